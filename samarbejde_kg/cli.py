@@ -1,0 +1,78 @@
+"""The ``samarbejde`` command line: a registry of subcommands and the exit-code contract.
+
+Exit codes (as pySHACL documents them): 0 success / conforms, 1 validation failed or
+findings of severity violation, 2 usage or input error (one line on stderr, no traceback).
+Each subcommand lives in ``samarbejde_kg/commands/<name>.py`` with ``configure(parser)``
+and ``run(args) -> int``; modules are imported only when their command runs.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from . import __version__
+from .errors import InputError
+
+COMMANDS = {
+    "check": ("check", "QA of the ontology and data files: parse, SHACL, QC queries, OWL consistency"),
+    "ontology": ("ontology", "export the merged ontology"),
+    "validate": ("validate", "validate collaboration descriptions with SHACL"),
+    "template": ("template", "write the survey spreadsheet generated from the ontology"),
+    "import": ("import_", "convert a filled survey spreadsheet to RDF"),
+    "reason": ("reason", "run the rules and write explicit plus inferred data"),
+    "profile": ("profile", "profile collaborations and municipalities (the bundled examples by default)"),
+    "explain": ("explain", "explain an inference down to the evidence"),
+    "query": ("query", "run a named SPARQL query or a .rq file"),
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line and exit code 2."""
+
+    def error(self, message):
+        raise InputError(message)
+
+
+def _command(module: str):
+    return importlib.import_module(f"samarbejde_kg.commands.{module}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        parser = build_parser_for(argv)
+        args = parser.parse_args(argv)
+        if args.data:
+            os.environ["SAMARBEJDE_DATA"] = args.data
+        if args.base:
+            os.environ["SAMARBEJDE_BASE"] = args.base
+        if not args.command:
+            parser.print_help()
+            return 2
+        return int(_command(args._module).run(args) or 0)
+    except InputError as exc:
+        print(f"samarbejde: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("samarbejde: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """Configure only the subcommand named in argv, so start-up stays fast."""
+    parser = Parser(prog="samarbejde", description="Knowledge graph and reasoner for school–library collaboration in Danish municipalities.")
+    parser.add_argument("--version", action="version", version=f"samarbejde_kg {__version__}")
+    parser.add_argument("--data", metavar="DIR", help="folder with ontology/, shapes/, rules/, queries/, examples/ (default: the bundled ones)")
+    parser.add_argument("--base", metavar="IRI", help="base IRI for instances (default: https://w3id.org/samarbejde-kg/id/)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    wanted = next((a for a in argv if a in COMMANDS), None)
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(_module=module)
+        if name == wanted:
+            _command(module).configure(p)
+    return parser

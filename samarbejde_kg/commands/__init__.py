@@ -1,0 +1,1 @@
+"""One module per ``samarbejde`` subcommand: ``configure(parser)`` and ``run(args) -> int``."""

@@ -1,0 +1,41 @@
+"""IRIs the package relies on: the ontology namespace, the named graphs and the instance base.
+
+The instance base is configurable (``--base`` or ``SAMARBEJDE_BASE``); data files write
+instance IRIs relative to it (``<kommune/0101>``), so one setting moves every instance.
+"""
+import os
+
+SK = "https://w3id.org/samarbejde-kg/def#"
+ONTOLOGY_IRI = "https://w3id.org/samarbejde-kg/def"
+RULE = "https://w3id.org/samarbejde-kg/rule/"
+GRAPH = "https://w3id.org/samarbejde-kg/graph/"
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+DATA_GRAPH = GRAPH + "data"
+INFERRED_GRAPH = GRAPH + "inferred"
+DEFAULT_BASE = "https://w3id.org/samarbejde-kg/id/"
+
+PREFIXES = {
+    "sk": SK,
+    "skr": RULE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def base() -> str:
+    """The instance base IRI in force (ends with a slash)."""
+    value = os.environ.get("SAMARBEJDE_BASE") or DEFAULT_BASE
+    return value if value.endswith("/") else value + "/"
+
+
+def sparql_prefixes() -> str:
+    """PREFIX declarations for every prefix in PREFIXES, for queries written in Python."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

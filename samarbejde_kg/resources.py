@@ -1,0 +1,35 @@
+"""Where the data files are: the installed wheel's copy, a source checkout, or an override.
+
+Data lives in the top-level folders ``ontology/``, ``shapes/``, ``rules/``, ``queries/`` and
+``examples/``. A wheel carries them under ``samarbejde_kg/data/``; a source checkout (or an
+editable install) reads them beside the package. ``--data DIR`` or ``SAMARBEJDE_DATA`` points
+at a copy, so a knowledge engineer can try an extended ontology without reinstalling.
+"""
+import os
+from importlib import resources
+from pathlib import Path
+
+FOLDERS = ("ontology", "shapes", "rules", "queries", "examples")
+
+
+def data_root() -> Path:
+    override = os.environ.get("SAMARBEJDE_DATA")
+    if override:
+        return Path(override)
+    packaged = resources.files("samarbejde_kg") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent
+
+
+def folder(name: str) -> Path:
+    """One of FOLDERS under the data root."""
+    if name not in FOLDERS:
+        raise ValueError(f"unknown data folder {name!r}")
+    return data_root() / name
+
+
+def files(name: str, pattern: str = "*") -> list[Path]:
+    """Files under a data folder matching a glob pattern (recursive), in a stable order."""
+    root = folder(name)
+    return sorted(p for p in root.rglob(pattern) if p.is_file()) if root.is_dir() else []

@@ -1,0 +1,244 @@
+"""The embedded store: an Oxigraph dataset with three named graphs.
+
+* the ontology graph holds ``ontology/**/*.ttl`` (TBox, vocabularies, reference data);
+* the data graph holds collaboration descriptions exactly as loaded;
+* the inferred graph holds what the rules derive, so explicit data is never changed.
+
+SPARQL queries see the union of the graphs. Oxigraph was chosen by measurement (see
+``benchmarks/``): parsing, aggregate queries and rule updates are one to two orders of
+magnitude faster than rdflib's in-memory graph; rdflib remains the API for pySHACL and
+for serialisations Oxigraph lacks.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from . import namespaces as ns
+from . import resources
+from .errors import InputError
+
+RDF_EXTENSIONS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+}
+SURVEY_EXTENSIONS = {".csv", ".xlsx"}
+OUTPUT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+ONTOLOGY = ox.NamedNode(ns.ONTOLOGY_GRAPH)
+DATA = ox.NamedNode(ns.DATA_GRAPH)
+INFERRED = ox.NamedNode(ns.INFERRED_GRAPH)
+
+
+def syntax_error(path: Path | str, exc: SyntaxError) -> InputError:
+    """A one-line error naming the file, line and column of a parse error."""
+    line, col = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+    where = f"{path}:{line}:{col}" if line else str(path)
+    message = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc)
+    message = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    return InputError(message, where=where)
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    try:
+        return RDF_EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(set(RDF_EXTENSIONS) | SURVEY_EXTENSIONS))
+        raise InputError(f"unknown file type {path.suffix or '(none)'!r}; expected one of {known}", where=str(path)) from None
+
+
+class KnowledgeGraph:
+    """An Oxigraph store holding the ontology, the data and the inferences."""
+
+    def __init__(self, path: str | Path | None = None, *, ontology: bool = True):
+        self.store = ox.Store(str(path)) if path else ox.Store()
+        if ontology and not self.has_graph(ONTOLOGY):
+            self.load_ontology()
+
+    # ------------------------------------------------------------------ loading
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, None, None, graph)), None) is not None
+
+    def load_ontology(self) -> None:
+        """Load every ``ontology/**/*.ttl`` and stamp the package version on the ontology."""
+        files = resources.files("ontology", "*.ttl")
+        if not files:
+            raise InputError(f"no ontology files found under {resources.folder('ontology')}")
+        for path in files:
+            self.load_rdf(path, ONTOLOGY)
+        self.store.extend(version_quads(ONTOLOGY))
+
+    def load_rdf(self, path: Path, graph: ox.NamedNode = DATA, data: bytes | None = None) -> None:
+        """Parse one RDF file into ``graph``; relative IRIs resolve against the instance base."""
+        path = Path(path)
+        fmt = rdf_format(path)
+        try:
+            raw = data if data is not None else path.read_bytes()
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc), where=str(path)) from None
+        if fmt == ox.RdfFormat.JSON_LD:
+            raw = inline_jsonld_context(path, raw)
+        try:
+            self.store.load(raw, format=fmt, base_iri=ns.base(), to_graph=graph)
+        except SyntaxError as exc:
+            raise syntax_error(path, exc) from None
+
+    def load(self, path: Path | str, graph: ox.NamedNode = DATA) -> None:
+        """Load a description file: any RDF syntax, or a survey spreadsheet (CSV/XLSX)."""
+        path = Path(path)
+        if not path.exists():
+            raise InputError("no such file", where=str(path))
+        if path.suffix.lower() in SURVEY_EXTENSIONS:
+            from .survey import survey_quads  # imported lazily: openpyxl is slow to import
+
+            self.store.extend(survey_quads(path, self, graph))
+        else:
+            self.load_rdf(path, graph)
+
+    def load_all(self, paths: Iterable[Path | str], graph: ox.NamedNode = DATA) -> None:
+        """Load several files all-or-nothing: parse each into a scratch store first."""
+        scratch = KnowledgeGraph(ontology=False)
+        scratch.store.extend(self.store.quads_for_pattern(None, None, None, ONTOLOGY))
+        for path in paths:
+            scratch.load(path, graph)
+        self.store.extend(scratch.store.quads_for_pattern(None, None, None, graph))
+
+    # ------------------------------------------------------------------ querying
+    def query(self, sparql: str, **kwargs):
+        """Run a SPARQL query over the union of all graphs, with the package prefixes."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        return self.store.query(sparql, prefixes=ns.PREFIXES, **kwargs)
+
+    def select(self, sparql: str, **kwargs) -> list[dict]:
+        """SELECT rows as dicts of Python values (str for IRIs, native for literals)."""
+        solutions = self.query(sparql, **kwargs)
+        names = [v.value for v in solutions.variables]
+        return [{n: to_python(row[n]) for n in names} for row in solutions]
+
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql, prefixes=ns.PREFIXES)
+
+    def quads(self, graph: ox.NamedNode | None = None):
+        return self.store.quads_for_pattern(None, None, None, graph)
+
+    def count(self, graph: ox.NamedNode | None = None) -> int:
+        if graph is None:
+            return len(self.store)
+        return sum(1 for _ in self.quads(graph))
+
+    # ------------------------------------------------------------------ output
+    def serialize(self, graphs: Iterable[ox.NamedNode], fmt: str = "ttl") -> bytes:
+        """Serialise the union of ``graphs`` as triples in a named format."""
+        try:
+            out_format = OUTPUT_FORMATS[fmt.lower()]
+        except KeyError:
+            raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}") from None
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in self.quads(g)]
+        if out_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            quads = [q for g in graphs for q in self.quads(g)]
+            return ox.serialize(quads, format=out_format, prefixes=ns.PREFIXES)
+        return ox.serialize(triples, format=out_format, prefixes=ns.PREFIXES)
+
+    def rdflib_graph(self, graphs: Iterable[ox.NamedNode]):
+        """The union of ``graphs`` as an rdflib Graph (for pySHACL and owlready2)."""
+        import rdflib
+
+        g = rdflib.Graph()
+        for prefix, iri in ns.PREFIXES.items():
+            g.bind(prefix, iri)
+        data = self.serialize(graphs, "nt")
+        if data:
+            g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+
+
+def version_quads(graph: ox.NamedNode) -> list[ox.Quad]:
+    """owl:versionInfo and owl:versionIRI, stamped from the package's one version."""
+    from . import __version__
+
+    onto = ox.NamedNode(ns.ONTOLOGY_IRI)
+    owl = ns.PREFIXES["owl"]
+    return [
+        ox.Quad(onto, ox.NamedNode(owl + "versionInfo"), ox.Literal(__version__), graph),
+        ox.Quad(onto, ox.NamedNode(owl + "versionIRI"), ox.NamedNode(f"{ns.ONTOLOGY_IRI}/{__version__}"), graph),
+    ]
+
+
+def context_document() -> dict:
+    """The shipped JSON-LD context (``ontology/context.jsonld``)."""
+    path = resources.folder("ontology") / "context.jsonld"
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+CONTEXT_IRIS = {"https://w3id.org/samarbejde-kg/context.jsonld", "context.jsonld"}
+
+
+def inline_jsonld_context(path: Path, raw: bytes) -> bytes:
+    """Replace references to the shipped context by its content: no network at runtime."""
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        where = f"{path}:{line}:{col}" if line else str(path)
+        raise InputError(f"not valid JSON: {getattr(exc, 'msg', exc)}", where=where) from None
+
+    def resolve(ctx):
+        if isinstance(ctx, str):
+            if ctx in CONTEXT_IRIS:
+                return context_document()
+            raise InputError(f"remote JSON-LD context {ctx!r} is not loaded (no network); "
+                             f"use \"https://w3id.org/samarbejde-kg/context.jsonld\" or an inline context", where=str(path))
+        if isinstance(ctx, list):
+            return [resolve(c) for c in ctx]
+        return ctx
+
+    def walk(node):
+        if isinstance(node, dict):
+            return {k: (resolve(v) if k == "@context" else walk(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(n) for n in node]
+        return node
+
+    return json.dumps(walk(doc)).encode("utf-8")
+
+
+def to_python(term):
+    """A pyoxigraph term as a plain Python value."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        xsd = ns.PREFIXES["xsd"]
+        if dt in (xsd + "integer", xsd + "int", xsd + "long"):
+            return int(term.value)
+        if dt in (xsd + "decimal", xsd + "double", xsd + "float"):
+            return float(term.value)
+        if dt == xsd + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
