@@ -39,3 +39,11 @@ def base() -> str:
 def sparql_prefixes() -> str:
     """PREFIX declarations for every prefix in PREFIXES, for queries written in Python."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def shorten(iri: str) -> str:
+    """A CURIE for an IRI in a known namespace, else the IRI in angle brackets."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"

@@ -1,10 +1,62 @@
-"""`samarbejde import`: not built yet."""
+"""`samarbejde import`: convert a filled survey spreadsheet (CSV or XLSX) to RDF.
+
+The output is sorted so that importing the same file twice gives the same bytes, and it is
+written only when every row is valid.
+"""
+import sys
+from pathlib import Path
+
 from ..errors import InputError
+
+EXTENSION_FORMATS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
+                     ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+FORMATS = ("ttl", "nt", "jsonld", "xml")
 
 
 def configure(parser):
-    pass
+    parser.add_argument("file", metavar="FILE", help="a filled survey: .csv (';' or ',', UTF-8) or .xlsx")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension, else ttl)")
+
+
+def output_format(args) -> str:
+    if args.format:
+        return args.format
+    if not args.output:
+        return "ttl"
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in EXTENSION_FORMATS:
+        raise InputError(f"unknown output format {suffix or '(none)'!r}; use one of "
+                         f"{', '.join(EXTENSION_FORMATS)} or --format", where=args.output)
+    return EXTENSION_FORMATS[suffix]
 
 
 def run(args):
-    raise InputError("'import' is not available yet")
+    import pyoxigraph as ox
+
+    from .. import namespaces as ns
+    from ..atomic import write_atomically
+    from ..store import DATA, OUTPUT_FORMATS, SURVEY_EXTENSIONS, KnowledgeGraph
+    from ..survey import survey_quads
+
+    fmt = output_format(args)
+    path = Path(args.file)
+    if path.suffix.lower() not in SURVEY_EXTENSIONS:
+        raise InputError(f"not a survey spreadsheet (expected .csv or .xlsx, got {path.suffix or 'no extension'!r})",
+                         where=str(path))
+    if not path.is_file():
+        raise InputError("no such file", where=str(path))
+    quads = survey_quads(path, KnowledgeGraph(), DATA)
+    rdf_type = ns.PREFIXES["rdf"] + "type"
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+                     key=lambda t: (t.subject.value, t.predicate.value != rdf_type, t.predicate.value, str(t.object)))
+    data = ox.serialize(triples, format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES)
+    if args.output:
+        write_atomically(Path(args.output), data)
+        rows = sum(1 for t in triples if t.predicate.value == rdf_type and t.object.value == ns.SK + "Collaboration")
+        print(f"wrote {args.output}: {rows} collaboration descriptions, {len(triples)} triples", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+

@@ -1,0 +1,25 @@
+# id: degree-evidence
+# label@da: Evidens bag en grad
+# label@en: Evidence behind a degree
+# comment@en: Links each degree to the observed, undefeated evidence it counted, so an explanation reaches down to the evidence.
+# source: DESIGN §2.9
+PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
+PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
+  ?d prov:wasDerivedFrom ?e .
+} }
+USING <https://w3id.org/samarbejde-kg/graph/ontology>
+USING <https://w3id.org/samarbejde-kg/graph/data>
+USING <https://w3id.org/samarbejde-kg/graph/inferred>
+WHERE {
+  ?d a sk:Degree ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m .
+  ?c sk:evidence|sk:derivedEvidence ?e .
+  ?e sk:indicator ?i ; sk:status sk:Observed .
+  ?i a sk:Indicator ; sk:parameter ?p ; sk:model ?m .
+  FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
+}

@@ -1,0 +1,27 @@
+# id: overall-degree
+# label@da: Samlet grad
+# label@en: Overall degree
+# comment@en: The overall degree of a model is the mean of its degrees over the assessed parameters.
+# source: DESIGN §2.5
+PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
+PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
+  ?o a sk:OverallDegree ; sk:collaboration ?c ; sk:model ?m ; sk:degree ?mean ; sk:assessedParameters ?n ;
+     prov:wasGeneratedBy skr:overall-degree ; prov:wasDerivedFrom ?d .
+} }
+USING <https://w3id.org/samarbejde-kg/graph/ontology>
+USING <https://w3id.org/samarbejde-kg/graph/data>
+USING <https://w3id.org/samarbejde-kg/graph/inferred>
+WHERE {
+  { SELECT ?c ?m (AVG(?x) AS ?mean) (COUNT(DISTINCT ?p) AS ?n) WHERE {
+      ?any a sk:Degree ; sk:collaboration ?c ; sk:model ?m ; sk:parameter ?p ; sk:degree ?x
+    } GROUP BY ?c ?m }
+  ?d a sk:Degree ; sk:collaboration ?c ; sk:model ?m .
+  ?m skos:notation ?mn .
+  BIND(IRI(CONCAT(STR(?c), "/samlet-grad/", STR(?mn))) AS ?o)
+}

@@ -1,0 +1,549 @@
+"""The survey spreadsheet (DESIGN §4): its columns, reading CSV/XLSX, and turning rows into RDF.
+
+The columns are five fixed ones (who, when, from which source), six optional context
+columns (structural facts), then one column per indicator. The indicator columns are read
+from the ontology graph, so a new indicator gets a column with no code change: ordered by
+parameter, model and indicator ``sk:position``, headed by the indicator's Danish
+``skos:prefLabel``.
+
+Header matching: surrounding whitespace is ignored and runs of inner whitespace count as
+one space. Otherwise a header must match exactly; a header that differs only in case is
+accepted when it matches exactly one column. Case matters because the context column
+``tilbudskatalog`` (is there a catalogue?) and the indicator ``Tilbudskatalog`` are
+different columns.
+
+Rows become collaboration descriptions as documented in ``docs/descriptions.md``, with
+IRIs minted by :mod:`iris`, so importing the same file twice gives the same graph. Any
+problem raises :class:`InputError` naming the file, spreadsheet row (header row counted as
+in Excel), column and value; nothing is returned half-done.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import iris
+from . import namespaces as ns
+from .errors import InputError
+
+SK = ns.SK
+RDF_TYPE = ox.NamedNode(ns.PREFIXES["rdf"] + "type")
+SCHEMA_NAME = ox.NamedNode(ns.PREFIXES["schema"] + "name")
+XSD = ns.PREFIXES["xsd"]
+
+# Cell values, after trimming and lower-casing.
+OBSERVED = {"ja", "x", "1"}
+ABSENT = {"nej", "0"}
+ALLOWED = "ja/nej/x/1/0 or empty"
+ALLOWED_DA = "ja (eller x/1) = observeret, nej (eller 0) = fraværende, tom = ikke vurderet"
+YES_NO_DA = "ja eller nej (tom = ikke oplyst)"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the survey: its header and how its cells become RDF."""
+
+    name: str                 # the header text
+    kind: str                 # code | text | date | source | administration | boolean | indicator
+    property: str             # the property of sk:Collaboration the column fills
+    required: bool = False
+    group: str = ""           # Danish label of the group (a parameter for indicator columns)
+    group_index: int = 0      # 0 for the fixed columns, 1.. for the parameters in order
+    model: str = ""           # Danish label of the indicator's model
+    notation: str = ""        # the indicator's skos:notation
+    indicator: str = ""       # the indicator's IRI
+    description: str = ""     # Danish explanation for the template's second sheet
+    allowed: str = ""         # Danish description of the allowed values
+
+
+COLLABORATION_GROUP = "Samarbejde"
+CONTEXT_GROUP = "Strukturelle forhold"
+
+# The fixed columns of DESIGN §4, in order. They are the spreadsheet's interface, not domain
+# knowledge: the indicators that follow them come from the ontology.
+FIXED_COLUMNS = (
+    Column("kommunekode", "code", SK + "municipality", True, COLLABORATION_GROUP,
+           description="Kommunens officielle firecifrede kommunekode, fx 0101 for København eller 0461 for Odense.",
+           allowed="4 cifre, en kendt kommunekode"),
+    Column("skole", "text", SK + "school", True, COLLABORATION_GROUP,
+           description="Skolens navn, fx »Eksempelskolen«. Samme navn i samme kommune er samme skole.",
+           allowed="tekst"),
+    Column("bibliotek", "text", SK + "library", True, COLLABORATION_GROUP,
+           description="Folkebibliotekets ISIL-kode (DK-7 + kommunenummer + filialnummer, 00 = hovedbiblioteket, "
+                       "fx DK-746100) eller bibliotekets navn.",
+           allowed="ISIL-kode eller tekst"),
+    Column("dato", "date", SK + "assessmentDate", True, COLLABORATION_GROUP,
+           description="Den dato, samarbejdet er vurderet.",
+           allowed="dato på formen ÅÅÅÅ-MM-DD, fx 2025-03-01"),
+    Column("kilde", "source", ns.PREFIXES["dcterms"] + "source", True, COLLABORATION_GROUP,
+           description="Hvor vurderingen kommer fra, fx »Interview med PLC-vejleder, marts 2025«.",
+           allowed="tekst"),
+    Column("skole_forvaltning", "administration", SK + "schoolAdministration", False, CONTEXT_GROUP,
+           description="Navnet på den forvaltning, skolen hører under, fx »Børn- og Ungeforvaltningen«.",
+           allowed="tekst (tom = ikke oplyst)"),
+    Column("bibliotek_forvaltning", "administration", SK + "libraryAdministration", False, CONTEXT_GROUP,
+           description="Navnet på den forvaltning, biblioteket hører under, fx »Kultur- og Fritidsforvaltningen«.",
+           allowed="tekst (tom = ikke oplyst)"),
+    Column("tilbudskatalog", "boolean", SK + "offerCatalogue", False, CONTEXT_GROUP,
+           description="Har folkebiblioteket et årligt tilbudskatalog til skolerne? (Et strukturelt forhold; "
+                       "indikatoren »Tilbudskatalog« med stort T er en anden kolonne.)",
+           allowed=YES_NO_DA),
+    Column("tilbudskatalog_afstemt", "boolean", SK + "offerCatalogueAligned", False, CONTEXT_GROUP,
+           description="Er tilbudskataloget afstemt med skolernes behov, rammer og ressourcer?",
+           allowed=YES_NO_DA),
+    Column("tilbudskatalog_formidlet", "boolean", SK + "offerCatalogueCommunicated", False, CONTEXT_GROUP,
+           description="Bliver tilbudskataloget formidlet til lærerne?",
+           allowed=YES_NO_DA),
+    Column("rammer_og_ressourcer", "boolean", SK + "framesAndResources", False, CONTEXT_GROUP,
+           description="Har skolen rammer og ressourcer til at samarbejde?",
+           allowed=YES_NO_DA),
+)
+
+INDICATORS_QUERY = """
+SELECT ?indicator ?label ?notation ?definition ?parameter ?parameterLabel ?model ?modelLabel
+WHERE {
+  ?indicator a sk:Indicator ;
+      skos:prefLabel ?label ;
+      sk:parameter ?parameter ;
+      sk:model ?model .
+  FILTER(LANGMATCHES(LANG(?label), "da"))
+  ?parameter skos:prefLabel ?parameterLabel . FILTER(LANGMATCHES(LANG(?parameterLabel), "da"))
+  ?model skos:prefLabel ?modelLabel . FILTER(LANGMATCHES(LANG(?modelLabel), "da"))
+  OPTIONAL { ?parameter sk:position ?parameterPosition }
+  OPTIONAL { ?model sk:position ?modelPosition }
+  OPTIONAL { ?indicator sk:position ?position }
+  OPTIONAL { ?indicator skos:notation ?notation }
+  OPTIONAL { ?indicator skos:definition ?definition . FILTER(LANGMATCHES(LANG(?definition), "da")) }
+}
+ORDER BY COALESCE(?parameterPosition, 999) STR(?parameter) COALESCE(?modelPosition, 999) STR(?model)
+         COALESCE(?position, 999) STR(?label) STR(?indicator)
+"""
+
+
+def normalise(text: str) -> str:
+    """A header as compared: NFC, trimmed, inner whitespace runs as one space."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def columns(kg) -> list[Column]:
+    """Every survey column in order: the fixed ones, then the ontology's indicators."""
+    result = list(FIXED_COLUMNS)
+    seen: set[str] = set()
+    groups: dict[str, int] = {}
+    names = {c.name: c for c in FIXED_COLUMNS}
+    for row in kg.select(INDICATORS_QUERY):
+        if row["indicator"] in seen:
+            continue  # several labels or definitions in Danish: the first in order wins
+        seen.add(row["indicator"])
+        label = normalise(row["label"])
+        if label in names:
+            raise InputError(f"the Danish label {label!r} of {row['indicator']} is also the label of "
+                             f"{names[label].indicator or 'a fixed survey column'}; survey headers must be unique",
+                             where="ontology")
+        group_index = groups.setdefault(row["parameter"], len(groups) + 1)
+        definition = row["definition"] or ""
+        column = Column(
+            label, "indicator", SK + "evidence", False, normalise(row["parameterLabel"]), group_index,
+            model=normalise(row["modelLabel"]), notation=row["notation"] or iris.slug(label),
+            indicator=row["indicator"], description=definition if definition.strip() != "TODO" else "",
+            allowed=ALLOWED_DA,
+        )
+        names[label] = column
+        result.append(column)
+    return result
+
+
+# ---------------------------------------------------------------------- reading
+
+
+@dataclass
+class Table:
+    """The cells of a spreadsheet's first sheet: (row number, cells) from the header on."""
+
+    path: Path
+    rows: list[tuple[int, list]]
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV or XLSX file as rows of cells, numbered as a spreadsheet shows them."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), where=str(path)) from None
+    if path.suffix.lower() == ".xlsx":
+        return Table(path, read_xlsx(path, raw))
+    return Table(path, read_csv(path, raw))
+
+
+def read_xlsx(path: Path, raw: bytes) -> list[tuple[int, list]]:
+    """The first sheet of a workbook (the template's explanation sheet comes second)."""
+    if raw[:4] == b"\xd0\xcf\x11\xe0":
+        raise InputError("file is in the old Excel format (.xls); save it as an Excel workbook (.xlsx)", where=str(path))
+    if raw[:2] != b"PK":
+        raise InputError("file is not an Excel workbook (.xlsx)", where=str(path))
+    import zipfile
+
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"file is not a readable Excel workbook (.xlsx): {exc}", where=str(path)) from None
+    try:
+        if not book.worksheets:
+            return []
+        sheet = book.worksheets[0]
+        return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text with or without BOM; anything else is named so the user can re-save it."""
+    if raw[:2] == b"PK":
+        raise InputError("file is an Excel workbook, not CSV; give it the extension .xlsx", where=str(path))
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("file is UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8'", where=str(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("cp1252")
+            guess = "looks like Windows-1252, "
+        except UnicodeDecodeError:
+            guess = ""
+        raise InputError(f"file is not UTF-8 ({guess}first bad byte on line {line}); save it as 'CSV UTF-8'",
+                         where=str(path)) from None
+
+
+def read_csv(path: Path, raw: bytes) -> list[tuple[int, list]]:
+    """CSV separated by ';' (Danish Excel) or ',': the delimiter that finds more known headers."""
+    text = decode(path, raw)
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return []
+    delimiter = None
+    if re.fullmatch(r"sep=(.)\s*", lines[first]):  # Excel's delimiter hint line, hidden by Excel
+        delimiter = lines[first].strip()[4]
+        text = "".join(lines[:first] + lines[first + 1:])
+        lines = text.splitlines(keepends=True)
+    if delimiter is None:
+        header_line = lines[first]
+        known = {c.name.casefold() for c in FIXED_COLUMNS}
+
+        def score(sep: str) -> tuple[int, int]:
+            cells = next(csv.reader([header_line], delimiter=sep), [])
+            return sum(normalise(c).casefold() in known for c in cells), len(cells)
+
+        delimiter = max((";", ","), key=score)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(number, cells) for number, cells in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise InputError(f"not valid CSV: {exc}", where=str(path)) from None
+
+
+# ---------------------------------------------------------------------- cells
+
+
+def blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_of(value) -> str:
+    """A cell as text, with numbers that Excel stored as floats written without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def yes_no(value) -> bool | None:
+    """ja/x/1 → True, nej/0 → False, empty → None; anything else raises ValueError."""
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    word = text_of(value).casefold()
+    if word in OBSERVED:
+        return True
+    if word in ABSENT:
+        return False
+    raise ValueError(f"is not {ALLOWED}")
+
+
+def municipality_code(value) -> str:
+    """Four digits; three digits are padded, as Excel drops the leading zero of 0101."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        value = f"{int(value):04d}"
+    code = text_of(value)
+    if re.fullmatch(r"\d{3}", code):
+        code = "0" + code
+    if not re.fullmatch(r"\d{4}", code):
+        raise ValueError("is not a 4-digit municipality code")
+    return code
+
+
+def iso_date(value) -> str:
+    """An ISO date YYYY-MM-DD (a date cell in XLSX counts too) that exists in the calendar."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            raise ValueError("is a date and time; give only the date (YYYY-MM-DD)")
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = text_of(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError("is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError("is not a real date") from None
+
+
+# ---------------------------------------------------------------------- header
+
+
+def find_header(rows: list[tuple[int, list]]) -> int:
+    """Index of the header row: the first row with a 'kommunekode' cell, else the first non-empty row.
+
+    The XLSX template has a row above the header naming the parameters; a CSV has none.
+    """
+    for index, (_, cells) in enumerate(rows):
+        if any(isinstance(c, str) and normalise(c).casefold() == "kommunekode" for c in cells):
+            return index
+    return next((i for i, (_, cells) in enumerate(rows) if not all(blank(c) for c in cells)), -1)
+
+
+def match_header(table: Table, header: tuple[int, list], cols: list[Column]) -> dict[int, Column]:
+    """Map cell positions to columns; unknown, duplicate or missing required columns are errors."""
+    number, cells = header
+    exact = {c.name: c for c in cols}
+    folded: dict[str, list[Column]] = {}
+    for c in cols:
+        folded.setdefault(c.name.casefold(), []).append(c)
+    mapping: dict[int, Column] = {}
+    seen: dict[str, int] = {}
+    unknown: list[str] = []
+    for position, cell in enumerate(cells):
+        if blank(cell):
+            continue
+        name = normalise(text_of(cell))
+        column = exact.get(name)
+        if column is None and len(folded.get(name.casefold(), [])) == 1:
+            column = folded[name.casefold()][0]
+        if column is None:
+            unknown.append(name)
+            continue
+        if column.name in seen:
+            raise InputError(f"row {number}: column {column.name!r} appears twice "
+                             f"(columns {letter(seen[column.name])} and {letter(position)})", where=str(table.path))
+        seen[column.name] = position
+        mapping[position] = column
+    if unknown:
+        described = ", ".join(describe_unknown(name, exact) for name in unknown)
+        noun = "column" if len(unknown) == 1 else "columns"
+        raise InputError(f"row {number}: unknown {noun} {described}; the columns are those of 'samarbejde template'",
+                         where=str(table.path))
+    missing = [c.name for c in cols if c.required and c.name not in seen]
+    if missing:
+        noun = "column" if len(missing) == 1 else "columns"
+        raise InputError(f"row {number}: missing required {noun} " + ", ".join(repr(m) for m in missing),
+                         where=str(table.path))
+    return mapping
+
+
+def describe_unknown(name: str, exact: dict[str, Column]) -> str:
+    close = difflib.get_close_matches(name, list(exact), n=1, cutoff=0.8)
+    return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+
+
+def letter(position: int) -> str:
+    """Spreadsheet column letters for a 0-based position: 0 → A, 26 → AA."""
+    result = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        result = chr(65 + rest) + result
+    return result
+
+
+# ---------------------------------------------------------------------- rows to RDF
+
+
+@dataclass
+class Record:
+    """One data row, checked: the cell values by column name, and its row number."""
+
+    number: int
+    values: dict[str, object]
+    evidence: list[tuple[Column, bool]]
+
+
+def records(path: Path, kg) -> tuple[list[Column], list[Record]]:
+    """The checked rows of a survey; raises InputError on the first problem."""
+    cols = columns(kg)
+    table = read_table(Path(path))
+    start = find_header(table.rows)
+    if start < 0:
+        raise InputError("file is empty; expected a header row starting with 'kommunekode' "
+                         "(see 'samarbejde template')", where=str(table.path))
+    mapping = match_header(table, table.rows[start], cols)
+    known_codes = municipality_codes(kg)
+    result: list[Record] = []
+    for number, cells in table.rows[start + 1:]:
+        if all(blank(c) for c in cells):
+            continue
+        stray = [p for p, c in enumerate(cells) if p not in mapping and not blank(c)]
+        if stray:
+            p = stray[0]
+            raise InputError(f"row {number}, column {letter(p)}: value {text_of(cells[p])!r} is in a column "
+                             f"without a header", where=str(table.path))
+        result.append(check_row(table, number, cells, mapping, known_codes))
+    if not result:
+        raise InputError(f"no data rows below the header (row {table.rows[start][0]})", where=str(table.path))
+    return cols, result
+
+
+def check_row(table: Table, number: int, cells: list, mapping: dict[int, Column], known_codes: set[str]) -> Record:
+    values: dict[str, object] = {}
+    evidence: list[tuple[Column, bool]] = []
+    for position, column in mapping.items():
+        value = cells[position] if position < len(cells) else None
+
+        def fail(problem: str):
+            shown = f"value {text_of(value)!r}" if not blank(value) else "value"
+            return InputError(f"row {number}, column {column.name!r}: {shown} {problem}", where=str(table.path))
+
+        if column.required and blank(value):
+            raise fail("is empty; every row needs one")
+        try:
+            if column.kind == "code":
+                code = municipality_code(value)
+                if code not in known_codes:
+                    raise ValueError("is not a known municipality code")
+                values[column.name] = code
+            elif column.kind == "date":
+                values[column.name] = iso_date(value)
+            elif column.kind in ("boolean", "indicator"):
+                flag = yes_no(value)
+                if flag is not None:
+                    if column.kind == "indicator":
+                        evidence.append((column, flag))
+                    else:
+                        values[column.name] = flag
+            elif not blank(value):
+                values[column.name] = text_of(value)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    return Record(number, values, evidence)
+
+
+def municipality_codes(kg) -> set[str]:
+    return {row["code"] for row in kg.select("SELECT ?code WHERE { ?m sk:municipalityCode ?code }")}
+
+
+def library_iri(code: str, name: str) -> tuple[str, bool]:
+    """The library's IRI and whether the cell was an ISIL code (DK-7NNNNN, any case)."""
+    isil = name.strip().upper()
+    if iris.ISIL.match(isil):
+        return iris.library(code, isil), True
+    return iris.library(code, name), False
+
+
+def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The collaboration descriptions of a filled survey, as quads in ``graph``."""
+    cols, rows = records(Path(path), kg)
+    by_name = {c.name: c for c in cols}
+    quads: list[ox.Quad] = []
+    described: set[str] = set()  # institutions and administrations already given a type and name
+    first_row: dict[str, Record] = {}
+
+    def add(s: str, p: str | ox.NamedNode, o) -> None:
+        predicate = p if isinstance(p, ox.NamedNode) else ox.NamedNode(p)
+        quads.append(ox.Quad(ox.NamedNode(s), predicate, o, graph))
+
+    def describe(iri: str, cls: str, name: str | None, municipality: str | None) -> None:
+        if iri in described:
+            return
+        described.add(iri)
+        add(iri, RDF_TYPE, ox.NamedNode(cls))
+        if name:
+            add(iri, SCHEMA_NAME, ox.Literal(name))
+        if municipality:
+            add(iri, SK + "municipality", ox.NamedNode(municipality))
+
+    for record in rows:
+        v = record.values
+        code, school, library, date = v["kommunekode"], v["skole"], v["bibliotek"], v["dato"]
+        library_key = library.strip().upper() if iris.ISIL.match(library.strip().upper()) else library
+        collab = iris.collaboration(code, school, library_key, date)
+        if collab in first_row:
+            earlier = first_row[collab].number
+            raise InputError(f"rows {earlier} and {record.number} describe the same collaboration "
+                             f"({code}, {school!r}, {library!r}, {date}); merge them or change the date",
+                             where=str(path))
+        first_row[collab] = record
+        municipality = iris.municipality(code)
+        add(collab, RDF_TYPE, ox.NamedNode(SK + "Collaboration"))
+        add(collab, SK + "municipality", ox.NamedNode(municipality))
+
+        school_iri = iris.school(code, school)
+        describe(school_iri, SK + "School", school, municipality)
+        add(collab, SK + "school", ox.NamedNode(school_iri))
+
+        library_node, is_isil = library_iri(code, library)
+        if is_isil:
+            if not known(kg, library_node):
+                if library_node not in described:
+                    described.add(library_node)
+                    add(library_node, RDF_TYPE, ox.NamedNode(SK + "PublicLibrary"))
+                    add(library_node, SK + "isil", ox.Literal(library_key))
+        else:
+            describe(library_node, SK + "PublicLibrary", library, municipality)
+        add(collab, SK + "library", ox.NamedNode(library_node))
+
+        add(collab, SK + "assessmentDate", ox.Literal(date, datatype=ox.NamedNode(XSD + "date")))
+        add(collab, by_name["kilde"].property, ox.Literal(v["kilde"]))
+
+        for column in cols:
+            if column.name not in v:
+                continue
+            if column.kind == "administration":
+                admin = iris.administration(code, v[column.name])
+                describe(admin, SK + "Administration", v[column.name], None)
+                add(collab, column.property, ox.NamedNode(admin))
+            elif column.kind == "boolean":
+                add(collab, column.property,
+                    ox.Literal("true" if v[column.name] else "false", datatype=ox.NamedNode(XSD + "boolean")))
+
+        for column, observed in record.evidence:
+            node = iris.evidence(collab, column.notation)
+            add(collab, SK + "evidence", ox.NamedNode(node))
+            add(node, RDF_TYPE, ox.NamedNode(SK + "Evidence"))
+            add(node, SK + "indicator", ox.NamedNode(column.indicator))
+            add(node, SK + "status", ox.NamedNode(SK + ("Observed" if observed else "Absent")))
+    return quads
+
+
+def known(kg, iri: str) -> bool:
+    """Whether the ontology graph (the reference data) already describes ``iri``."""
+    return bool(kg.query(f"ASK {{ <{iri}> ?p ?o }}"))
