@@ -78,13 +78,10 @@ def _parse_query(path: Path, text: str) -> None:
     try:
         ox.Store().query(text, prefixes=ns.PREFIXES)
     except SyntaxError as exc:
-        raise InputError(f"SPARQL syntax error: {exc.msg if getattr(exc, 'msg', None) else exc}",
-                         where=_where(path, exc)) from None
-
-
-def _where(path: Path, exc: SyntaxError) -> str:
-    line, col = getattr(exc, "lineno", None), getattr(exc, "offset", None)
-    return f"{relative(path)}:{line}:{col}" if line else relative(path)
+        detail = str(getattr(exc, "msg", None) or exc)
+        m = re.match(r"error at (\d+):(\d+): (.*)", detail, re.S)
+        where = f"{relative(path)}:{m.group(1)}:{m.group(2)}" if m else relative(path)
+        raise InputError(f"SPARQL syntax error: {m.group(3) if m else detail}", where=where) from None
 
 
 def parse_file(path: Path) -> None:

@@ -472,6 +472,7 @@ def library_iri(code: str, name: str) -> tuple[str, bool]:
 def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
     """The collaboration descriptions of a filled survey, as quads in ``graph``."""
     cols, rows = records(Path(path), kg)
+    known_codes = municipality_codes(kg)
     by_name = {c.name: c for c in cols}
     quads: list[ox.Quad] = []
     described: set[str] = set()  # institutions and administrations already given a type and name
@@ -512,11 +513,12 @@ def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
 
         library_node, is_isil = library_iri(code, library)
         if is_isil:
-            if not known(kg, library_node):
-                if library_node not in described:
-                    described.add(library_node)
-                    add(library_node, RDF_TYPE, ox.NamedNode(SK + "PublicLibrary"))
-                    add(library_node, SK + "isil", ox.Literal(library_key))
+            if library_node not in described and not known(kg, library_node):
+                # a branch outside the reference data: its ISIL names its municipality
+                isil_code = f"{int(library_key[4:7]):04d}"
+                describe(library_node, SK + "PublicLibrary", None,
+                         iris.municipality(isil_code) if isil_code in known_codes else None)
+                add(library_node, SK + "isil", ox.Literal(library_key))
         else:
             describe(library_node, SK + "PublicLibrary", library, municipality)
         add(collab, SK + "library", ox.NamedNode(library_node))

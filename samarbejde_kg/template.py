@@ -81,7 +81,7 @@ def xlsx_bytes(columns: list[Column]) -> bytes:
             model_block = list(model_block)
             m_first, m_last = model_block[0][0], model_block[-1][0]
             model_cell = sheet.cell(row=2, column=m_first, value=model_block[0][1].model or None)
-            if m_last > m_first:
+            if m_last > m_first and model_block[0][1].model:
                 sheet.merge_cells(start_row=2, start_column=m_first, end_row=2, end_column=m_last)
             model_cell.fill = PatternFill("solid", fgColor=light)
             model_cell.font = Font(italic=True, color=strong)

@@ -1,10 +1,30 @@
-"""`samarbejde profile`: not built yet."""
-from ..errors import InputError
+"""`samarbejde profile`: degrees, dominant models, classifications and findings per collaboration and municipality."""
+import json
+import sys
+
+from .. import profile as profiles
+from ..reasoner import load_and_reason
+from ..progress import Progress
 
 
 def configure(parser):
-    pass
+    parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--lang", choices=["da", "en"], default="da")
+    parser.add_argument("--min-assessed", type=int, metavar="N", help="fewer assessed parameters than N give 'insufficient evidence' (default: from the ontology)")
+    parser.add_argument("--owl", action="store_true", help="also classify into the OWL defined classes with HermiT")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
 def run(args):
-    raise InputError("'profile' is not available yet")
+    with Progress("regler" if args.lang == "da" else "rules") as progress:
+        kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
+    data = profiles.build(kg)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else profiles.render(data, kg, args.lang)
+    if args.output:
+        from ..output import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0

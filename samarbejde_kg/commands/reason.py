@@ -1,10 +1,34 @@
-"""`samarbejde reason`: not built yet."""
-from ..errors import InputError
+"""`samarbejde reason`: run the rules and write explicit plus inferred data (with provenance)."""
+import sys
+from pathlib import Path
+
+from ..engine import RULES_GRAPH
+from ..output import write_atomic
+from ..progress import Progress
+from ..reasoner import load_and_reason
+from ..store import DATA, INFERRED, OUTPUT_FORMATS
+
+EXTENSION_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
+                     ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
 
 def configure(parser):
-    pass
+    parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
+    parser.add_argument("--format", choices=sorted(OUTPUT_FORMATS), help="output syntax (default: from the extension of OUT, else Turtle); trig/nq keep the named graphs")
+    parser.add_argument("--inferred-only", action="store_true", help="write only the inferred graph and the rule descriptions")
+    parser.add_argument("--min-assessed", type=int, metavar="N", help="fewer assessed parameters than N give 'insufficient evidence'")
+    parser.add_argument("--owl", action="store_true", help="also classify collaborations into the OWL defined classes with HermiT")
 
 
 def run(args):
-    raise InputError("'reason' is not available yet")
+    fmt = args.format or (EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl") if args.output else "ttl")
+    with Progress("regler") as progress:
+        kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
+    graphs = [INFERRED, RULES_GRAPH] if args.inferred_only else [DATA, INFERRED, RULES_GRAPH]
+    data = kg.serialize(graphs, fmt)
+    if args.output:
+        write_atomic(args.output, data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0

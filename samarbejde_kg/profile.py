@@ -1,0 +1,224 @@
+"""Profiles: the reasoner's results per collaboration and per municipality, as data and text.
+
+Everything comes from the named queries in ``queries/``, so the report shows exactly what a
+research tool gets over SPARQL. Labels and figure order come from the ontology.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import queries
+from .store import KnowledgeGraph
+
+SEVERITY = {"http://www.w3.org/ns/shacl#Violation": "violation",
+            "http://www.w3.org/ns/shacl#Warning": "warning",
+            "http://www.w3.org/ns/shacl#Info": "info"}
+SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
+WORDS = {
+    "da": {"violation": "fejl", "warning": "advarsel", "info": "info", "parameter": "Parameter",
+           "overall": "Samlet", "classifications": "Klassifikation", "findings": "Fund",
+           "none": "ingen", "not_assessed": "ikke vurderet", "collaborations": "samarbejder",
+           "municipality": "Kommuneprofil", "dominant": "dominerende i", "change": "Udvikling",
+           "legend": "* = dominerende model; x/y = tællende observerede indikatorer ud af modellens indikatorer på parameteren",
+           "mean": "gennemsnitlig grad (antal samarbejder, hvor modellen dominerer)", "sources": "Kilder"},
+    "en": {"violation": "violation", "warning": "warning", "info": "info", "parameter": "Parameter",
+           "overall": "Overall", "classifications": "Classification", "findings": "Findings",
+           "none": "none", "not_assessed": "not assessed", "collaborations": "collaborations",
+           "municipality": "Municipal profile", "dominant": "dominant in", "change": "Change",
+           "legend": "* = dominant model; x/y = counted observed indicators out of the model's indicators on the parameter",
+           "mean": "mean degree (number of collaborations where the model is dominant)", "sources": "Sources"},
+}
+
+
+class Vocabulary:
+    """Labels, notations and figure order of the ontology's concepts."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.concepts = {}
+        for row in queries.select(kg, "vocabulary"):
+            self.concepts.setdefault(row["concept"], row)
+        by_type = defaultdict(list)
+        for row in self.concepts.values():
+            by_type[row["type"].rsplit("#", 1)[-1]].append(row)
+        key = lambda r: (r["position"] if r["position"] is not None else 999, r["notation"] or "")  # noqa: E731
+        self.models = [r["concept"] for r in sorted(by_type["Model"], key=key)]
+        self.parameters = [r["concept"] for r in sorted(by_type["Parameter"], key=key)]
+
+    def label(self, iri: str, lang: str = "da") -> str:
+        row = self.concepts.get(iri)
+        if not row:
+            return iri
+        return row["labelDa"] if lang == "da" else row["labelEn"]
+
+    def notation(self, iri: str) -> str:
+        row = self.concepts.get(iri)
+        return (row or {}).get("notation") or iri
+
+
+def build(kg: KnowledgeGraph) -> dict:
+    """The profile as plain data (the JSON of DESIGN §4; labels in Danish)."""
+    vocab = Vocabulary(kg)
+    lab = vocab.label
+    collabs = {}
+    for row in queries.select(kg, "collaborations"):
+        collabs[row["collaboration"]] = {
+            "iri": row["collaboration"],
+            "municipality": {"iri": row["municipality"], "code": row["code"], "name": row["municipalityName"]},
+            "school": ", ".join(_split(row["schools"])),
+            "schools": _split(row["schools"]),
+            "library": ", ".join(_split(row["libraries"])),
+            "libraries": _split(row["libraries"]),
+            "date": row["date"],
+            "sources": _split(row["sources"]),
+            "parameters": {lab(p): {"assessed": False, "degrees": {}, "counts": {}, "dominant": []} for p in vocab.parameters},
+            "overall": {},
+            "classifications": [],
+            "findings": [],
+        }
+    for row in queries.select(kg, "degrees"):
+        c = collabs.get(row["collaboration"])
+        if c is None:
+            continue
+        cell = c["parameters"].setdefault(lab(row["parameter"]), {"assessed": True, "degrees": {}, "counts": {}, "dominant": []})
+        cell["assessed"] = True
+        cell["degrees"][lab(row["model"])] = round(row["degree"], 4)
+        cell["counts"][lab(row["model"])] = [row["counted"], row["total"]]
+        if row["dominant"]:
+            cell["dominant"].append(lab(row["model"]))
+    order = {lab(m): i for i, m in enumerate(vocab.models)}
+    for c in collabs.values():
+        for cell in c["parameters"].values():
+            cell["dominant"].sort(key=lambda m: order.get(m, 99))
+    for row in queries.select(kg, "overall-degrees"):
+        if row["collaboration"] in collabs:
+            collabs[row["collaboration"]]["overall"][lab(row["model"])] = round(row["degree"], 4)
+    for row in queries.select(kg, "classifications"):
+        if row["collaboration"] in collabs:
+            collabs[row["collaboration"]]["classifications"].append({
+                "kind": row["notation"], "label": lab(row["kind"]), "label_en": lab(row["kind"], "en"),
+                "model": lab(row["model"]) if row["model"] else None,
+                "model_en": lab(row["model"], "en") if row["model"] else None,
+                "iri": row["classification"],
+            })
+    for row in queries.select(kg, "findings"):
+        if row["collaboration"] in collabs:
+            collabs[row["collaboration"]]["findings"].append({
+                "iri": row["finding"], "kind": row["notation"], "label": lab(row["kind"]),
+                "severity": SEVERITY.get(row["severity"], row["severity"]),
+                "messages": {"da": row["messageDa"], "en": row["messageEn"]},
+                "indicators": sorted(lab(i) for i in _split(row["indicators"], " ")),
+                "parameters": [lab(p) for p in _split(row["parameters"], " ")],
+                "models": [lab(m) for m in _split(row["models"], " ")],
+            })
+    for c in collabs.values():
+        c["findings"].sort(key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9), f["kind"], f["iri"]))
+    return {"collaborations": list(collabs.values()), "municipalities": _municipalities(kg, vocab, collabs)}
+
+
+def _municipalities(kg, vocab, collabs) -> list[dict]:
+    lab = vocab.label
+    profiles = {}
+    names = {c["municipality"]["iri"]: c["municipality"] for c in collabs.values()}
+    for row in queries.select(kg, "municipal-profiles"):
+        key = (row["municipality"], row["date"])
+        m = names.get(row["municipality"], {"code": None, "name": None})
+        prof = profiles.setdefault(key, {"code": m["code"], "name": m["name"], "iri": row["profile"], "date": row["date"],
+                                         "collaborations": row["collaborations"], "parameters": {}, "findings": {}, "changes": []})
+        cell = prof["parameters"].setdefault(lab(row["parameter"]), {"mean_degree": {}, "dominant_count": {}, "assessed_in": 0})
+        cell["mean_degree"][lab(row["model"])] = round(row["meanDegree"], 4)
+        cell["dominant_count"][lab(row["model"])] = row["dominantCount"]
+        cell["assessed_in"] = max(cell["assessed_in"], row["assessedIn"])
+    for row in queries.select(kg, "municipal-findings"):
+        prof = profiles.get((row["municipality"], row["date"]))
+        if prof:
+            prof["findings"][row["notation"]] = row["count"]
+    for row in queries.select(kg, "profile-changes"):
+        prof = profiles.get((row["municipality"], row["toDate"]))
+        if prof:
+            prof["changes"].append({"from": row["fromDate"], "to": row["toDate"], "parameter": lab(row["parameter"]),
+                                    "model": lab(row["model"]), "change": round(row["change"], 4)})
+    order = [lab(p) for p in vocab.parameters]
+    for prof in profiles.values():
+        prof["parameters"] = {p: prof["parameters"][p] for p in order if p in prof["parameters"]}
+    return sorted(profiles.values(), key=lambda p: (p["code"] or "", p["date"] or ""))
+
+
+def _split(value, sep=" | "):
+    return [v for v in (value or "").split(sep) if v]
+
+
+# ---------------------------------------------------------------------------- text
+
+def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
+    vocab = Vocabulary(kg)
+    w = WORDS[lang]
+    to_lang = {vocab.label(iri): vocab.label(iri, lang) for iri in vocab.concepts}
+    models = [vocab.label(m) for m in vocab.models]
+    out = []
+    for c in profile["collaborations"]:
+        out.extend(_render_collaboration(c, models, to_lang, w, lang))
+    for m in profile["municipalities"]:
+        out.extend(_render_municipality(m, models, to_lang, w))
+    out.append(w["legend"])
+    return "\n".join(out) + "\n"
+
+
+def _table(rows, header):
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: "  " + "  ".join(str(v).ljust(widths[i]) if i == 0 else str(v).rjust(widths[i]) for i, v in enumerate(r))  # noqa: E731
+    return [line(header), "  " + "  ".join("-" * n for n in widths)] + [line(r) for r in rows]
+
+
+def _render_collaboration(c, models, to_lang, w, lang):
+    tr = lambda s: to_lang.get(s, s)  # noqa: E731
+    mun = c["municipality"]
+    title = f"{c['school']} – {c['library']} · {mun['name'] or mun['iri']} ({mun['code']}) · {c['date']}"
+    out = [title, "=" * len(title)]
+    rows = []
+    for pname, cell in c["parameters"].items():
+        if not cell["assessed"]:
+            rows.append([tr(pname)] + [w["not_assessed"] if i == 0 else "" for i, _ in enumerate(models)])
+            continue
+        row = [tr(pname)]
+        for m in models:
+            if m in cell["counts"]:
+                n, t = cell["counts"][m]
+                row.append(f"{n}/{t}" + (" *" if m in cell["dominant"] else "  "))
+            else:
+                row.append("–  ")
+        rows.append(row)
+    rows.append([w["overall"]] + [f"{round(100 * c['overall'][m])} %  " if m in c["overall"] else "–  " for m in models])
+    out += _table(rows, [w["parameter"]] + [tr(m) for m in models])
+    classes = []
+    for k in c["classifications"]:
+        label = k["label"] if lang == "da" else k["label_en"]
+        model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
+        classes.append(f"{label}: {model}" if model else label)
+    out.append(f"{w['classifications']}: {'; '.join(classes) or w['none']}")
+    if c["findings"]:
+        out.append(f"{w['findings']}:")
+        for f in c["findings"]:
+            out.append(f"  [{w[f['severity']]}] {tr(f['label']) if lang == 'da' else f['kind']}: {f['messages'][lang]}")
+    else:
+        out.append(f"{w['findings']}: {w['none']}")
+    out.append("")
+    return out
+
+
+def _render_municipality(m, models, to_lang, w):
+    tr = lambda s: to_lang.get(s, s)  # noqa: E731
+    title = f"{w['municipality']}: {m['name']} ({m['code']}) · {m['date']} · {m['collaborations']} {w['collaborations']}"
+    out = [title, "-" * len(title), f"  {w['mean']}"]
+    rows = []
+    for pname, cell in m["parameters"].items():
+        rows.append([tr(pname)] + [f"{round(100 * cell['mean_degree'][mo])} % ({cell['dominant_count'][mo]})"
+                                   if mo in cell["mean_degree"] else "–" for mo in models])
+    out += _table(rows, [w["parameter"]] + [tr(mo) for mo in models])
+    if m["findings"]:
+        out.append(f"  {w['findings']}: " + ", ".join(f"{k} {n}" for k, n in sorted(m["findings"].items())))
+    if m["changes"]:
+        changes = [ch for ch in m["changes"] if ch["change"]]
+        out.append(f"  {w['change']} {m['changes'][0]['from']} → {m['date']}: " +
+                   (", ".join(f"{tr(ch['parameter'])}/{tr(ch['model'])} {ch['change']:+.0%}" for ch in changes) or "0"))
+    out.append("")
+    return out

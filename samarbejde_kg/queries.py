@@ -1,0 +1,94 @@
+"""Named SPARQL queries from ``queries/*.rq``: header metadata, parameters, execution.
+
+A query's name is its file name without ``.rq`` (``checks/…`` for the QC queries). The
+header gives a summary in English and Danish and the parameters a caller may bind; binding
+uses the SPARQL-dev substitution of Oxigraph, so a query file stays plain SPARQL.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources
+from .errors import InputError
+
+HEADER = re.compile(r"^#\s*(summary|parameter)(?:@(\w+))?\s*:\s*(.*)$")
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    summary: dict = field(default_factory=dict)
+    parameters: dict = field(default_factory=dict)  # name -> description
+
+
+def parse(path: Path, name: str | None = None) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), where=str(path)) from None
+    query = NamedQuery(name or path.stem, path, text)
+    for line in text.splitlines():
+        m = HEADER.match(line)
+        if not m:
+            continue
+        kind, lang, value = m.groups()
+        if kind == "summary":
+            query.summary[lang or "en"] = value.strip()
+        else:
+            var, _, description = value.strip().partition(" ")
+            query.parameters[var.lstrip("?$")] = description.strip()
+    return query
+
+
+def registry() -> dict[str, NamedQuery]:
+    """Every bundled query by name."""
+    root = resources.folder("queries")
+    found = {}
+    for path in resources.files("queries", "*.rq"):
+        name = path.relative_to(root).with_suffix("").as_posix()
+        found[name] = parse(path, name)
+    return found
+
+
+def get(name_or_file: str) -> NamedQuery:
+    """A query by name, or a ``.rq`` file given by path."""
+    if name_or_file.endswith(".rq") or "/" in name_or_file and Path(name_or_file).exists():
+        path = Path(name_or_file)
+        if not path.exists():
+            raise InputError("no such query file", where=name_or_file)
+        return parse(path)
+    queries = registry()
+    if name_or_file not in queries:
+        known = ", ".join(sorted(n for n in queries if not n.startswith("checks/")))
+        raise InputError(f"unknown query {name_or_file!r}; known queries: {known}")
+    return queries[name_or_file]
+
+
+def run(kg, query: NamedQuery, bindings: dict | None = None):
+    """Execute over the union of all graphs; ``bindings`` fill declared parameters."""
+    subs = {}
+    for name, term in (bindings or {}).items():
+        if query.parameters and name not in query.parameters:
+            raise InputError(f"query {query.name!r} has no parameter {name!r}; it has: {', '.join(query.parameters) or 'none'}")
+        subs[ox.Variable(name)] = term
+    try:
+        return kg.query(query.text, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise InputError(f"SPARQL syntax error: {exc}", where=str(query.path)) from None
+
+
+def select(kg, name: str, **bindings) -> list[dict]:
+    """Rows of a named SELECT query as dicts of Python values."""
+    from .store import to_python
+
+    terms = {k: v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.NamedNode(v)
+             for k, v in bindings.items()}
+    solutions = run(kg, get(name), terms)
+    names = [v.value for v in solutions.variables]
+    return [{n: to_python(row[n]) for n in names} for row in solutions]

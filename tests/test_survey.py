@@ -1,0 +1,171 @@
+"""Reading survey spreadsheets: encodings, delimiters, headers, cell values and every bad-input path.
+
+The fixture table ``tests/data/survey/expectations.tsv`` keeps each input beside its expected
+exit code and message; this module runs each line through the real command line.
+"""
+import csv
+import datetime as dt
+
+import pytest
+
+from conftest import DATA, run_cli
+
+SURVEY = DATA / "survey"
+
+
+def expectations():
+    lines = [l for l in (SURVEY / "expectations.tsv").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    return [(row["file"], int(row["exit"]), row["message"]) for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@pytest.mark.parametrize("name,code,message", expectations(), ids=[e[0] for e in expectations()])
+def test_import_gives_the_expected_exit_code_and_message(tmp_path, name, code, message):
+    out = tmp_path / "out.ttl"
+    result = run_cli("import", SURVEY / name, "-o", out)
+    assert result.code == code, result.err
+    assert message in result.err
+    if code == 2:
+        assert len(result.err.strip().splitlines()) == 1, result.err
+        assert "Traceback" not in result.err
+        assert not out.exists()
+        assert list(tmp_path.iterdir()) == []  # no temporary file left behind either
+
+
+def test_semicolon_with_bom_and_comma_without_bom_import_to_identical_turtle(tmp_path):
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    assert run_cli("import", SURVEY / "good-semicolon-bom.csv", "-o", a).code == 0
+    assert run_cli("import", SURVEY / "good-comma-no-bom.csv", "-o", b).code == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_failed_import_leaves_an_existing_output_file_untouched(tmp_path):
+    out = tmp_path / "out.ttl"
+    out.write_text("# earlier output\n", encoding="utf-8")
+    result = run_cli("import", SURVEY / "bad-value.csv", "-o", out)
+    assert result.code == 2
+    assert out.read_text(encoding="utf-8") == "# earlier output\n"
+
+
+def write_csv(path, header, *rows, delimiter=";"):
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_headers_tolerate_surrounding_whitespace_and_case_but_not_ambiguity(tmp_path):
+    loose = write_csv(tmp_path / "loose.csv",
+                      [" Kommunekode ", "skole", "BIBLIOTEK", "dato", "kilde", "personlig   prioritering"],
+                      ["0101", "Skolen", "DK-710100", "2025-01-01", "Interview", "ja"])
+    result = run_cli("import", loose)
+    assert result.code == 0, result.err
+    assert "sk:indicator sk:PersonligPrioritering" in result.out
+
+    # 'TILBUDSKATALOG' could be the context column 'tilbudskatalog' or the indicator 'Tilbudskatalog'
+    ambiguous = write_csv(tmp_path / "ambiguous.csv", ["kommunekode", "skole", "bibliotek", "dato", "kilde", "TILBUDSKATALOG"],
+                          ["0101", "Skolen", "DK-710100", "2025-01-01", "Interview", "ja"])
+    result = run_cli("import", ambiguous)
+    assert result.code == 2
+    assert "unknown column 'TILBUDSKATALOG'" in result.err
+
+
+def test_context_column_and_indicator_differing_only_in_case_are_both_read(tmp_path):
+    path = write_csv(tmp_path / "both.csv", ["kommunekode", "skole", "bibliotek", "dato", "kilde", "tilbudskatalog", "Tilbudskatalog"],
+                     ["0101", "Skolen", "DK-710100", "2025-01-01", "Interview", "nej", "ja"])
+    result = run_cli("import", path)
+    assert result.code == 0, result.err
+    assert "sk:offerCatalogue false" in result.out
+    assert "sk:indicator sk:Tilbudskatalog" in result.out
+
+
+def test_a_three_digit_code_from_excel_gets_its_leading_zero_back(tmp_path):
+    path = write_csv(tmp_path / "code.csv", ["kommunekode", "skole", "bibliotek", "dato", "kilde"],
+                     ["461", "Skolen", "Hovedbiblioteket", "2025-01-01", "Interview"])
+    result = run_cli("import", path)
+    assert result.code == 0, result.err
+    assert "/kommune/0461>" in result.out
+    assert "/bibliotek/0461/hovedbiblioteket>" in result.out
+
+
+def test_empty_rows_are_skipped_and_row_numbers_still_count_them(tmp_path):
+    path = write_csv(tmp_path / "gaps.csv", ["kommunekode", "skole", "bibliotek", "dato", "kilde"],
+                     ["0101", "Skolen", "DK-710100", "2025-01-01", "Interview"], ["", "", "", "", ""], [],
+                     ["0101", "Skolen", "DK-710100", "2025-13-01", "Interview"])
+    result = run_cli("import", path)
+    assert result.code == 2
+    assert "row 5, column 'dato'" in result.err
+
+
+def test_a_value_in_a_column_without_header_is_an_error(tmp_path):
+    path = write_csv(tmp_path / "stray.csv", ["kommunekode", "skole", "bibliotek", "dato", "kilde", ""],
+                     ["0101", "Skolen", "DK-710100", "2025-01-01", "Interview", "ja"])
+    result = run_cli("import", path)
+    assert result.code == 2
+    assert "row 2, column F: value 'ja' is in a column without a header" in result.err
+
+
+def test_xlsx_cells_typed_as_numbers_dates_and_booleans_are_read(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["kommunekode", "skole", "bibliotek", "dato", "kilde", "tilbudskatalog", "Personlige aftaler", "Tilbudskatalog"])
+    sheet.append([461, "Skolen", "DK-746100", dt.datetime(2025, 3, 1), "Interview", True, 1, 0])
+    book.create_sheet("Noter").append(["this sheet is ignored"])
+    path = tmp_path / "typed.xlsx"
+    book.save(path)
+    result = run_cli("import", path)
+    assert result.code == 0, result.err
+    assert '"2025-03-01"^^xsd:date' in result.out
+    assert "/kommune/0461>" in result.out
+    assert "sk:offerCatalogue true" in result.out
+    assert result.out.count("sk:status sk:Observed") == 1
+    assert result.out.count("sk:status sk:Absent") == 1
+
+
+def test_xlsx_errors_name_the_spreadsheet_row(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Samarbejde"])  # a row above the header, as in the template
+    sheet.append(["kommunekode", "skole", "bibliotek", "dato", "kilde"])
+    sheet.append(["0101", "Skolen", "DK-710100", dt.datetime(2025, 3, 1, 14, 30), "Interview"])
+    path = tmp_path / "time.xlsx"
+    book.save(path)
+    result = run_cli("import", path)
+    assert result.code == 2
+    assert "row 3, column 'dato'" in result.err and "give only the date" in result.err
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"PK\x03\x04not really a zip", "not a readable Excel workbook"),
+    (b"\xd0\xcf\x11\xe0old excel", "old Excel format (.xls)"),
+    (b"kommunekode;skole\n", "not an Excel workbook"),
+])
+def test_a_broken_or_mislabelled_workbook_is_named(tmp_path, content, message):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(content)
+    result = run_cli("import", path)
+    assert result.code == 2
+    assert message in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_workbook_saved_as_csv_is_named(tmp_path):
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"PK\x03\x04....")
+    result = run_cli("import", path)
+    assert result.code == 2
+    assert "file is an Excel workbook, not CSV" in result.err
+
+
+def test_the_store_loads_a_survey_like_any_description_file():
+    from samarbejde_kg.store import DATA as DATA_GRAPH, KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    kg.load(SURVEY / "good-semicolon-bom.csv")
+    rows = kg.select("SELECT ?c WHERE { GRAPH <https://w3id.org/samarbejde-kg/graph/data> { ?c a sk:Collaboration } }")
+    assert len(rows) == 2
+    assert kg.count(DATA_GRAPH) == 50
