@@ -161,7 +161,9 @@ def show(value) -> str:
     if isinstance(value, ox.NamedNode):
         return compact(value.value)
     if isinstance(value, ox.Literal):
-        return f'"{value.value}"@{value.language}' if value.language else f'"{value.value}"'
+        if value.language:
+            return f'"{value.value}"@{value.language}'
+        return f'"{value.value}"' if value.datatype.value.endswith("#string") else value.value
     return str(value)
 
 

@@ -16,6 +16,9 @@ def write_atomic(path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
+    except OSError as exc:  # disk full, permission denied: a one-line error, not a traceback
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(exc.strerror or str(exc), where=str(target)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -358,8 +358,13 @@ def match_header(table: Table, header: tuple[int, list], cols: list[Column]) -> 
                              f"(columns {letter(seen[column.name])} and {letter(position)})", where=str(table.path))
         seen[column.name] = position
         mapping[position] = column
+    if len(unknown) > len(mapping):  # most cells unknown: this is data, not a header
+        raise InputError(f"row {number}: no header row found (no known column names such as 'kommunekode'); "
+                         f"start from 'samarbejde template'", where=str(table.path))
     if unknown:
-        described = ", ".join(describe_unknown(name, exact) for name in unknown)
+        described = ", ".join(describe_unknown(name, exact) for name in unknown[:5])
+        if len(unknown) > 5:
+            described += f" and {len(unknown) - 5} more"
         noun = "column" if len(unknown) == 1 else "columns"
         raise InputError(f"row {number}: unknown {noun} {described}; the columns are those of 'samarbejde template'",
                          where=str(table.path))

@@ -206,9 +206,7 @@ def json_value(term: Term):
 
 # ---------------------------------------------------------------------------- the shapes
 def shape_files() -> list[Path]:
-    return resources.files("shapes", "*.ttl") and [
-        p for p in resources.files("shapes", "*.ttl") if p.parent.name == SHAPES_FOLDER
-    ]
+    return sorted((resources.folder("shapes") / SHAPES_FOLDER).glob("*.ttl"))
 
 
 def query_text(name: str) -> str:

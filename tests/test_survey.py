@@ -169,3 +169,11 @@ def test_the_store_loads_a_survey_like_any_description_file():
     rows = kg.select("SELECT ?c WHERE { GRAPH <https://w3id.org/samarbejde-kg/graph/data> { ?c a sk:Collaboration } }")
     assert len(rows) == 2
     assert kg.count(DATA_GRAPH) == 50
+
+
+def test_excel_sep_hint_line_sets_the_delimiter_and_is_not_counted_as_a_row(tmp_path):
+    path = tmp_path / "hint.csv"
+    path.write_bytes(b"sep=,\r\nkommunekode,skole,bibliotek,dato,kilde\r\n0461,Skolen,DK-746100,2025-01-0x,k\r\n")
+    result = run_cli("import", path)
+    assert result.code == 2
+    assert "row 2, column 'dato': value '2025-01-0x'" in result.err

@@ -1,10 +1,21 @@
-"""`samarbejde explain`: not built yet."""
-from ..errors import InputError
+"""`samarbejde explain`: why an inference holds (a derivation tree), or why a model is not dominant."""
+from ..explain import Explainer
+from ..reasoner import load_and_reason
 
 
 def configure(parser):
-    pass
+    parser.add_argument("thing", metavar="THING",
+                        help="what to explain: an IRI, a CURIE, or an IRI relative to the base (a collaboration, finding, classification, degree …)")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
+    parser.add_argument("--why-not", nargs=2, metavar=("PARAMETER", "MODEL"),
+                        help="for the collaboration THING: what is missing or defeated for MODEL to be dominant on PARAMETER")
+    parser.add_argument("--lang", choices=["da", "en"], default="da")
+    parser.add_argument("--min-assessed", type=int, metavar="N")
 
 
 def run(args):
-    raise InputError("'explain' is not available yet")
+    kg = load_and_reason(args.files, min_assessed=args.min_assessed)
+    explainer = Explainer(kg, args.lang)
+    lines = explainer.why_not(args.thing, *args.why_not) if args.why_not else explainer.tree(explainer.resolve(args.thing))
+    print("\n".join(lines).rstrip())
+    return 0

@@ -35,7 +35,7 @@ def run(args):
     import pyoxigraph as ox
 
     from .. import namespaces as ns
-    from ..atomic import write_atomically
+    from ..output import write_atomic
     from ..store import DATA, OUTPUT_FORMATS, SURVEY_EXTENSIONS, KnowledgeGraph
     from ..survey import survey_quads
 
@@ -52,7 +52,7 @@ def run(args):
                      key=lambda t: (t.subject.value, t.predicate.value != rdf_type, t.predicate.value, str(t.object)))
     data = ox.serialize(triples, format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES)
     if args.output:
-        write_atomically(Path(args.output), data)
+        write_atomic(Path(args.output), data)
         rows = sum(1 for t in triples if t.predicate.value == rdf_type and t.object.value == ns.SK + "Collaboration")
         print(f"wrote {args.output}: {rows} collaboration descriptions, {len(triples)} triples", file=sys.stderr)
     else:

@@ -14,7 +14,7 @@ def configure(parser):
 
 def run(args):
     from .. import survey, template
-    from ..atomic import write_atomically
+    from ..output import write_atomic
     from ..store import KnowledgeGraph
 
     path = Path(args.output)
@@ -23,7 +23,7 @@ def run(args):
         raise InputError(f"unknown template format {path.suffix or '(none)'!r}; use .xlsx or .csv", where=str(path))
     columns = survey.columns(KnowledgeGraph())
     data = template.xlsx_bytes(columns) if suffix == ".xlsx" else template.csv_bytes(columns)
-    write_atomically(path, data)
+    write_atomic(path, data)
     indicators = sum(c.kind == "indicator" for c in columns)
     print(f"wrote {path}: {len(columns)} columns ({indicators} indicators)", file=sys.stderr)
     return 0
