@@ -3,6 +3,7 @@
 # label@en: Municipal profile cells
 # comment@en: Per parameter and model: the mean degree over the profile's collaborations in which the parameter is assessed, and how many collaborations have the model dominant there.
 # source: DESIGN §2.8 (mean degrees, distribution of dominant models across schools)
+# scope: municipality
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
 PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
 PREFIX prov: <http://www.w3.org/ns/prov#>

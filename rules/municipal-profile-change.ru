@@ -3,6 +3,7 @@
 # label@en: Change of a municipal profile
 # comment@en: Between two consecutive assessment dates of a municipality: the change of the mean degree per parameter and model.
 # source: DESIGN §2.8 (change between dates)
+# scope: municipality
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
 PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
 PREFIX prov: <http://www.w3.org/ns/prov#>

@@ -3,6 +3,7 @@
 # label@en: Municipal profile
 # comment@en: One profile per municipality and assessment date, over the municipality's collaborations assessed that date.
 # source: DESIGN §2.8
+# scope: municipality
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
 PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
 PREFIX prov: <http://www.w3.org/ns/prov#>

@@ -51,6 +51,7 @@ class Rule:
     labels: dict = field(default_factory=dict)
     comments: dict = field(default_factory=dict)
     source: str = ""
+    scope: str = "collaboration"  # what one run's results depend on: one description, or a municipality's
     reads: set = field(default_factory=set)
     negative: set = field(default_factory=set)   # reads under NOT EXISTS / MINUS
     aggregate: set = field(default_factory=set)  # reads under an aggregate
@@ -70,7 +71,7 @@ class Rule:
 
 
 def parse_header(path: Path, text: str) -> dict:
-    meta = {"labels": {}, "comments": {}, "source": "", "id": path.stem}
+    meta = {"labels": {}, "comments": {}, "source": "", "id": path.stem, "scope": "collaboration"}
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -88,6 +89,10 @@ def parse_header(path: Path, text: str) -> dict:
             meta["comments"][lang or "en"] = value
         elif key == "source":
             meta["source"] = value
+        elif key == "scope":
+            if value not in ("collaboration", "municipality"):
+                raise InputError(f"scope must be 'collaboration' or 'municipality', not {value!r}", where=str(path))
+            meta["scope"] = value
     return meta
 
 
@@ -103,7 +108,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
         if meta["id"] in seen:
             raise InputError(f"rule id {meta['id']!r} is also used by {seen[meta['id']].name}", where=str(path))
         seen[meta["id"]] = path
-        rule = Rule(meta["id"], path, text, meta["labels"], meta["comments"], meta["source"])
+        rule = Rule(meta["id"], path, text, meta["labels"], meta["comments"], meta["source"], meta["scope"])
         if cached and path.name in cached:
             for attr in ("reads", "negative", "aggregate", "writes"):
                 setattr(rule, attr, {Key(*k) for k in cached[path.name][attr]})

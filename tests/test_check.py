@@ -84,7 +84,7 @@ def test_turtle_syntax_error_exits_2_with_file_line_and_column(tmp_path):
     result = run_cli("--data", root, "check", "--no-owl")
     assert result.code == 2
     assert result.out == ""
-    assert result.err.startswith("samarbejde: error: ontology/zz-syntax-error.ttl:9:")
+    assert result.err.startswith("samarbejde: error: ontology/zz-syntax-error.ttl:10:1:")
     assert "Traceback" not in result.err
 
 
