@@ -47,8 +47,31 @@ def export(kg: KnowledgeGraph, fmt: str) -> bytes:
         return (s.value != ns.ONTOLOGY_IRI, isinstance(s, ox.BlankNode), s.value,
                 t.predicate.value != rdf_type, t.predicate.value, str(t.object))
 
-    triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in kg.quads(ONTOLOGY)), key=key)
+    triples = stable_blank_nodes([ox.Triple(q.subject, q.predicate, q.object) for q in kg.quads(ONTOLOGY)])
+    triples.sort(key=key)
     return ox.serialize(triples, format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES)
+
+
+def stable_blank_nodes(triples: list) -> list:
+    """Relabel blank nodes by what they say (their triples without other blank nodes), so
+    the labels do not change between loads of the same files."""
+
+    def plain(term):
+        return "_" if isinstance(term, ox.BlankNode) else str(term)
+
+    signature: dict = {}
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode):
+            signature.setdefault(t.subject, []).append(("out", plain(t.predicate), plain(t.object)))
+        if isinstance(t.object, ox.BlankNode):
+            signature.setdefault(t.object, []).append(("in", plain(t.subject), plain(t.predicate)))
+    order = sorted(signature, key=lambda b: sorted(signature[b]))
+    names = {b: ox.BlankNode(f"b{n}") for n, b in enumerate(order)}
+
+    def rename(term):
+        return names.get(term, term) if isinstance(term, ox.BlankNode) else term
+
+    return [ox.Triple(rename(t.subject), t.predicate, rename(t.object)) for t in triples]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -1,0 +1,58 @@
+"""Each rule, proven on its own input: tests/data/rules/<rule-id>/ holds input.ttl (a
+description), expected.ttl (statements that must be inferred) and, where it matters,
+not-expected.ttl (statements that must not be). Numbers compare numerically."""
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from samarbejde_kg import namespaces as ns
+from samarbejde_kg.engine import Engine
+from samarbejde_kg.rules import load_rules
+from samarbejde_kg.store import INFERRED, KnowledgeGraph
+
+CASES = Path(__file__).parent / "data" / "rules"
+NUMERIC = ("#decimal", "#double", "#float", "#integer")
+
+
+def triples(path: Path):
+    store = ox.Store()
+    store.load(path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=ns.base())
+    return [(q.subject, q.predicate, q.object) for q in store]
+
+
+def holds(kg: KnowledgeGraph, s, p, o) -> bool:
+    if isinstance(o, ox.Literal) and o.datatype.value.endswith(NUMERIC):
+        return any(abs(float(q.object.value) - float(o.value)) < 1e-6
+                   for q in kg.store.quads_for_pattern(s, p, None, INFERRED) if isinstance(q.object, ox.Literal))
+    return any(True for _ in kg.store.quads_for_pattern(s, p, o, INFERRED))
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine()
+
+
+def test_every_rule_has_a_case():
+    rule_ids = {rule.id for rule in load_rules()}
+    cases = {p.name for p in CASES.iterdir() if p.is_dir()}
+    assert rule_ids - cases == set(), "rules without a test case"
+    assert cases - rule_ids == set(), "test cases for rules that do not exist"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_rule(case, engine):
+    folder = CASES / case
+    kg = KnowledgeGraph()
+    kg.load(folder / "input.ttl")
+    engine.run(kg)
+    missing = [t for t in triples(folder / "expected.ttl") if not holds(kg, *t)]
+    assert not missing, f"not inferred: {missing}"
+    if (folder / "not-expected.ttl").exists():
+        wrong = [t for t in triples(folder / "not-expected.ttl") if holds(kg, *t)]
+        assert not wrong, f"wrongly inferred: {wrong}"
+    # a rule that creates nodes stamps them with its own IRI
+    generated_by = ns.PREFIXES["prov"] + "wasGeneratedBy"
+    rule = next(r for r in engine.rules if r.id == case)
+    if any(k.pred == generated_by for k in rule.writes):
+        assert any(True for _ in kg.store.quads_for_pattern(None, ox.NamedNode(generated_by), ox.NamedNode(rule.iri), INFERRED))
