@@ -20,13 +20,15 @@ WORDS = {
            "none": "ingen", "not_assessed": "ikke vurderet", "collaborations": "samarbejder",
            "municipality": "Kommuneprofil", "dominant": "dominerende i", "change": "Udvikling",
            "legend": "* = dominerende model; x/y = tællende observerede indikatorer ud af modellens indikatorer på parameteren",
-           "mean": "gennemsnitlig grad (antal samarbejder, hvor modellen dominerer)", "sources": "Kilder"},
+           "mean": "gennemsnitlig grad (antal samarbejder, hvor modellen dominerer)", "sources": "Kilder",
+           "owl": "OWL-klasser"},
     "en": {"violation": "violation", "warning": "warning", "info": "info", "parameter": "Parameter",
            "overall": "Overall", "classifications": "Classification", "findings": "Findings",
            "none": "none", "not_assessed": "not assessed", "collaborations": "collaborations",
            "municipality": "Municipal profile", "dominant": "dominant in", "change": "Change",
            "legend": "* = dominant model; x/y = counted observed indicators out of the model's indicators on the parameter",
-           "mean": "mean degree (number of collaborations where the model is dominant)", "sources": "Sources"},
+           "mean": "mean degree (number of collaborations where the model is dominant)", "sources": "Sources",
+           "owl": "OWL classes"},
 }
 
 
@@ -73,6 +75,7 @@ def build(kg: KnowledgeGraph) -> dict:
             "parameters": {lab(p): {"assessed": False, "degrees": {}, "counts": {}, "dominant": []} for p in vocab.parameters},
             "overall": {},
             "classifications": [],
+            "owl_classes": [],
             "findings": [],
         }
     for row in queries.select(kg, "degrees"):
@@ -100,6 +103,9 @@ def build(kg: KnowledgeGraph) -> dict:
                 "model_en": lab(row["model"], "en") if row["model"] else None,
                 "iri": row["classification"],
             })
+    for row in queries.select(kg, "owl-classifications"):
+        if row["collaboration"] in collabs:
+            collabs[row["collaboration"]]["owl_classes"].append(lab(row["class"]))
     for row in queries.select(kg, "findings"):
         if row["collaboration"] in collabs:
             collabs[row["collaboration"]]["findings"].append({
@@ -195,6 +201,8 @@ def _render_collaboration(c, models, to_lang, w, lang):
         model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
         classes.append(f"{label}: {model}" if model else label)
     out.append(f"{w['classifications']}: {'; '.join(classes) or w['none']}")
+    if c["owl_classes"]:
+        out.append(f"{w['owl']}: {'; '.join(tr(k) for k in c['owl_classes'])}")
     if c["findings"]:
         out.append(f"{w['findings']}:")
         for f in c["findings"]:
