@@ -1,10 +1,92 @@
-"""`samarbejde query`: not built yet."""
+"""`samarbejde query`: run a named query (``queries/*.rq``) or a ``.rq`` file over reasoned data.
+
+Results go out in the SPARQL 1.1 result formats (JSON, XML, CSV, TSV) or as a table for
+people; CONSTRUCT/DESCRIBE results as RDF. ``--list`` shows the named queries.
+"""
+import sys
+
+import pyoxigraph as ox
+
+from .. import namespaces as ns
+from .. import queries
 from ..errors import InputError
+from ..reasoner import load_and_reason
+from ..store import OUTPUT_FORMATS, to_python
+
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
 def configure(parser):
-    pass
+    parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="a named query (see --list) or a SPARQL file")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions; default: the bundled examples")
+    parser.add_argument("--format", default="table", help="table (default), json, xml, csv, tsv; for CONSTRUCT: ttl, nt, jsonld, xml")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="bind a declared parameter to an IRI (or CURIE, or IRI relative to the base)")
+    parser.add_argument("--list", action="store_true", help="list the named queries")
+    parser.add_argument("--lang", choices=["da", "en"], default="en", help="language of the --list summaries")
 
 
 def run(args):
-    raise InputError("'query' is not available yet")
+    if args.list:
+        for name, q in sorted(queries.registry().items()):
+            params = ", ".join(f"?{p}" for p in q.parameters)
+            print(f"{name}: {q.summary.get(args.lang) or q.summary.get('en', '')}" + (f"  [{params}]" if params else ""))
+        return 0
+    if not args.query:
+        raise InputError("name a query or a .rq file (see --list)")
+    query = queries.get(args.query)
+    bindings = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not value:
+            raise InputError(f"--param {item!r}: expected NAME=VALUE")
+        bindings[name.lstrip("?$")] = ox.NamedNode(_iri(value))
+    kg = load_and_reason(args.files)
+    result = queries.run(kg, query, bindings)
+    if isinstance(result, ox.QueryBoolean):
+        print("true" if bool(result) else "false")
+        return 0
+    if isinstance(result, ox.QueryTriples):
+        fmt = "ttl" if args.format == "table" else args.format
+        if fmt not in OUTPUT_FORMATS:
+            raise InputError(f"unknown RDF format {fmt!r} for a CONSTRUCT query; expected one of {', '.join(OUTPUT_FORMATS)}")
+        sys.stdout.buffer.write(ox.serialize(list(result), format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES))
+        return 0
+    if args.format == "table":
+        _table(result)
+        return 0
+    if args.format not in RESULT_FORMATS:
+        raise InputError(f"unknown result format {args.format!r}; expected table, {', '.join(RESULT_FORMATS)}")
+    sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[args.format]))
+    return 0
+
+
+def _iri(value: str) -> str:
+    if "://" in value:
+        return value
+    prefix, _, local = value.partition(":")
+    if local and prefix in ns.PREFIXES:
+        return ns.PREFIXES[prefix] + local
+    return ns.base() + value.lstrip("/")
+
+
+def _table(solutions) -> None:
+    names = [v.value for v in solutions.variables]
+    rows = [[_show(row[n]) for n in names] for row in solutions]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    print("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+    print(f"({len(rows)} rows)")
+
+
+def _show(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        short = ns.shorten(term.value)
+        return short if not short.startswith("<") else term.value
+    value = to_python(term)
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
