@@ -87,6 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
+    validation.validate(store_with(1), processes=1)   # warm up: imports and shapes
     for n in sizes:
         kg = store_with(n)
         triples = kg.count(DATA)

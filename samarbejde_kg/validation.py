@@ -27,7 +27,7 @@ SH = ns.PREFIXES["sh"]
 SKS = "https://w3id.org/samarbejde-kg/shapes#"
 SEVERITIES = ("Violation", "Warning", "Info")
 SHAPES_FOLDER = "descriptions"
-BATCH_SIZE = 25          # descriptions per pySHACL run (chosen by measurement)
+BATCH_SIZE = 10          # descriptions per pySHACL run (chosen by measurement: benchmarks/validation.py)
 PARALLEL_FROM = 50       # use a process pool from this many descriptions on
 
 
