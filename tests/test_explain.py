@@ -1,0 +1,53 @@
+"""`samarbejde explain`: derivation trees down to the evidence and its sources, and why-not."""
+CATALOGUE = "examples/tilbudskatalog-personbaaret.ttl"
+MOSE = "samarbejde/0151/eksempelskolen-mose--dk-715100/2025-02-01"
+
+
+def test_explaining_a_collaboration_shows_its_classifications_and_findings_down_to_sources(cli, root):
+    result = cli("explain", MOSE, root / CATALOGUE)
+    assert result.code == 0, result.err
+    out = result.out
+    assert "Fund" in out and "virkningsløst tilbud" in out
+    assert "regel: Tilsidesat evidens [defeat]" in out           # the rule, by label and id
+    assert "Opfyldt betingelse" in out                            # the structural condition
+    assert "angivet i beskrivelsen" in out                        # down to stated data
+    assert "kilder:" in out                                       # and its sources
+
+
+def test_explaining_a_single_finding_in_english(cli, root):
+    finding = MOSE + "/fund/ineffective-offer/4T3/catalogue-not-aligned"
+    result = cli("explain", finding, root / CATALOGUE, "--lang", "en")
+    assert result.code == 0, result.err
+    first = result.out.splitlines()[0]
+    assert first.startswith("Finding") and "ineffective offer" in first
+    assert "rule: Defeated evidence [defeat]" in result.out
+    assert "Offer catalogue" in result.out
+
+
+def test_explaining_a_degree_reaches_the_counted_evidence(cli, root):
+    degree = MOSE + "/grad/4/P"
+    result = cli("explain", degree, root / CATALOGUE)
+    assert result.code == 0, result.err
+    assert "Personlige aftaler" in result.out and "Evidens" in result.out
+
+
+def test_why_not_names_missing_and_defeated_indicators(cli, root):
+    result = cli("explain", MOSE, root / CATALOGUE, "--why-not", "Organisering og kommunikation", "Tilbudsmodellen")
+    assert result.code == 0, result.err
+    assert "er ikke dominerende" in result.out
+    assert "Tilbudskatalog: observeret, men tilsidesat" in result.out
+    assert "mangler mindst" in result.out
+
+
+def test_why_not_accepts_notations_and_english(cli, root):
+    result = cli("explain", MOSE, root / CATALOGUE, "--why-not", "4", "P", "--lang", "en")
+    assert result.code == 0, result.err
+    assert "is dominant on" in result.out
+
+
+def test_unknown_things_are_input_errors(cli, root):
+    result = cli("explain", "samarbejde/9999/nobody", root / CATALOGUE)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "findes ikke" in result.err
+    result = cli("explain", MOSE, root / CATALOGUE, "--why-not", "Nope", "P")
+    assert result.code == 2 and "known:" in result.err
