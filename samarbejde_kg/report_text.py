@@ -14,7 +14,7 @@ WORDS = {
         "Violation": ("Overtrædelse", "Overtrædelser"), "Warning": ("Advarsel", "Advarsler"), "Info": ("Bemærkning", "Bemærkninger"),
         "field": "felt", "value": "værdi", "fix": "ret", "item": "element", "file": "fil", "other": "Uden for en samarbejdsbeskrivelse",
         "summary": "Validering af {n} samarbejdsbeskrivelse(r) i {files} fil(er): {v} overtrædelse(r), {w} advarsel(er), {i} bemærkning(er).",
-        "clean": "{n} beskrivelse(r) uden fund.",
+        "clean": "Uden fund ({n}):",
         "none": "Ingen samarbejdsbeskrivelser fundet (intet er typet sk:Collaboration).",
         "conforms": "Resultat: gyldig. Advarsler og bemærkninger forhindrer ikke ræsonnementet.",
         "fails": "Resultat: ugyldig. Ret overtrædelserne, før beskrivelserne bruges af ræsonnøren.",
@@ -23,7 +23,7 @@ WORDS = {
         "Violation": ("Violation", "Violations"), "Warning": ("Warning", "Warnings"), "Info": ("Info", "Infos"),
         "field": "field", "value": "value", "fix": "fix", "item": "item", "file": "file", "other": "Outside any collaboration description",
         "summary": "Validated {n} collaboration description(s) in {files} file(s): {v} violation(s), {w} warning(s), {i} info(s).",
-        "clean": "{n} description(s) without findings.",
+        "clean": "Without findings ({n}):",
         "none": "No collaboration descriptions found (nothing is typed sk:Collaboration).",
         "conforms": "Result: conforms. Warnings and infos do not stop the reasoning.",
         "fails": "Result: does not conform. Fix the violations before the reasoner uses the descriptions.",
@@ -66,11 +66,16 @@ def render(report: ValidationReport, labels: dict, lang: str = "da", files: int 
         lines.append(w["other"])
         lines += section(rest, None, labels, lang)
         lines.append("")
-    clean = sum(1 for d in report.descriptions if not any(r.collaboration == d.node for r in report.results))
+    with_findings = {r.collaboration for r in report.results}
+    clean = [d for d in report.descriptions if d.node not in with_findings]
     if not report.descriptions:
         lines.append(w["none"])
     elif clean:
-        lines.append(w["clean"].format(n=clean))
+        lines.append(w["clean"].format(n=len(clean)))
+        for d in clean:
+            where = f"  ({d.file})" if d.file else ""
+            lines.append(f"  - {d.name.get(lang) or d.name.get('da', '')}{where}")
+        lines.append("")
     lines.append(w["conforms"] if report.conforms else w["fails"])
     return "\n".join(lines) + "\n"
 

@@ -8,9 +8,8 @@ parameter, model and indicator ``sk:position``, headed by the indicator's Danish
 
 Header matching: surrounding whitespace is ignored and runs of inner whitespace count as
 one space. Otherwise a header must match exactly; a header that differs only in case is
-accepted when it matches exactly one column. Case matters because the context column
-``tilbudskatalog`` (is there a catalogue?) and the indicator ``Tilbudskatalog`` are
-different columns.
+accepted when it matches exactly one column. Case matters because a context column (say
+``tilbudskatalog``: is there a catalogue?) and an indicator can share a name up to case.
 
 Rows become collaboration descriptions as documented in ``docs/descriptions.md``, with
 IRIs minted by :mod:`iris`, so importing the same file twice gives the same graph. Any
@@ -94,7 +93,7 @@ FIXED_COLUMNS = (
            allowed="tekst (tom = ikke oplyst)"),
     Column("tilbudskatalog", "boolean", SK + "offerCatalogue", False, CONTEXT_GROUP,
            description="Har folkebiblioteket et årligt tilbudskatalog til skolerne? (Et strukturelt forhold; "
-                       "indikatoren »Tilbudskatalog« med stort T er en anden kolonne.)",
+                       "indikatoren med samme navn og stort begyndelsesbogstav er en anden kolonne.)",
            allowed=YES_NO_DA),
     Column("tilbudskatalog_afstemt", "boolean", SK + "offerCatalogueAligned", False, CONTEXT_GROUP,
            description="Er tilbudskataloget afstemt med skolernes behov, rammer og ressourcer?",
