@@ -18,7 +18,7 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?c sk:evidence|sk:derivedEvidence ?e .
+  ?c sk:evidence ?e .
   ?e sk:indicator ?i ; sk:status ?status .
   ?i a sk:Indicator ; sk:parameter ?p .
   ?p skos:notation ?pn .

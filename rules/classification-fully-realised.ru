@@ -19,7 +19,7 @@ USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
   { SELECT ?c ?m (COUNT(DISTINCT ?i) AS ?counted) WHERE {
-        ?c sk:evidence|sk:derivedEvidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
+        ?c sk:evidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
         ?i a sk:Indicator ; sk:model ?m .
         FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
     } GROUP BY ?c ?m }

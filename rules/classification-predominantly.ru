@@ -1,7 +1,7 @@
 # id: classification-predominantly
 # label@da: Overvejende model
 # label@en: Predominantly one model
-# comment@en: A collaboration is predominantly model M when M is the sole dominant model on every assessed parameter.
+# comment@en: A collaboration is predominantly model M when M is the sole dominant model on every assessed parameter (counted: M is the only model dominant anywhere, and dominant on as many parameters as are assessed).
 # source: DESIGN §2.6
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
 PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
@@ -18,12 +18,17 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?dm a sk:DominantModel ; sk:collaboration ?c ; sk:model ?m .
-  FILTER NOT EXISTS {
-    ?a a sk:ParameterAssessment ; sk:collaboration ?c ; sk:parameter ?p .
-    FILTER NOT EXISTS { ?dm1 a sk:DominantModel ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m }
-  }
-  FILTER NOT EXISTS { ?dm2 a sk:DominantModel ; sk:collaboration ?c ; sk:model ?other . FILTER(?other != ?m) }
+  # exactly one model is dominant anywhere in the description ...
+  { SELECT ?c (COUNT(DISTINCT ?any) AS ?models) WHERE {
+      ?x1 a sk:DominantModel ; sk:collaboration ?c ; sk:model ?any } GROUP BY ?c }
+  FILTER(?models = 1)
+  # ... and it is dominant on every assessed parameter
+  { SELECT ?c ?m (COUNT(DISTINCT ?p) AS ?levels) WHERE {
+      ?x2 a sk:DominantModel ; sk:collaboration ?c ; sk:model ?m ; sk:parameter ?p } GROUP BY ?c ?m }
+  { SELECT ?c (COUNT(DISTINCT ?q) AS ?assessed) WHERE {
+      ?a a sk:ParameterAssessment ; sk:collaboration ?c ; sk:parameter ?q } GROUP BY ?c }
+  FILTER(?levels = ?assessed)
+  ?dm sk:collaboration ?c ; sk:model ?m ; a sk:DominantModel .
   sk:Predominantly skos:notation ?kn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?c), "/klassifikation/", STR(?kn), "/", STR(?mn))) AS ?k)
 }

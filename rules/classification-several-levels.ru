@@ -24,7 +24,7 @@ WHERE {
   FILTER(?levels >= 2)
   { SELECT ?m (COUNT(DISTINCT ?j) AS ?total) WHERE { ?j a sk:Indicator ; sk:model ?m } GROUP BY ?m }
   OPTIONAL { { SELECT ?c ?m (COUNT(DISTINCT ?i) AS ?counted) WHERE {
-        ?c sk:evidence|sk:derivedEvidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
+        ?c sk:evidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
         ?i a sk:Indicator ; sk:model ?m .
         FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
     } GROUP BY ?c ?m } }

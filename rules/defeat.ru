@@ -18,7 +18,7 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?c sk:evidence|sk:derivedEvidence ?e .
+  ?c sk:evidence ?e .
   ?e sk:indicator ?i ; sk:status sk:Observed .
   ?i sk:defeatedBy ?cond ; skos:notation ?in .
   ?h a sk:ConditionHolding ; sk:collaboration ?c ; sk:condition ?cond .

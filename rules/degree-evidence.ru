@@ -17,9 +17,9 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?d a sk:Degree ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m .
-  ?c sk:evidence|sk:derivedEvidence ?e .
+  ?c sk:evidence ?e .
   ?e sk:indicator ?i ; sk:status sk:Observed .
   ?i a sk:Indicator ; sk:parameter ?p ; sk:model ?m .
+  ?d sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m ; a sk:Degree .
   FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
 }

@@ -24,7 +24,7 @@ WHERE {
       ?a a sk:ParameterAssessment ; sk:collaboration ?c ; sk:parameter ?p .
       { SELECT DISTINCT ?p ?m WHERE { ?x a sk:Indicator ; sk:parameter ?p ; sk:model ?m } }
       OPTIONAL {
-        ?c sk:evidence|sk:derivedEvidence ?e .
+        ?c sk:evidence ?e .
         ?e sk:indicator ?ok ; sk:status sk:Observed .
         ?ok a sk:Indicator ; sk:parameter ?p ; sk:model ?m .
         FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }

@@ -11,7 +11,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
-  ?c sk:derivedEvidence ?e .
+  ?c sk:evidence ?e .
   ?e a sk:Evidence , sk:DerivedEvidence ; sk:collaboration ?c ; sk:indicator ?i ; sk:status sk:Observed ;
      sk:conditionHolding ?h ;
      prov:wasGeneratedBy skr:derived-evidence ; prov:wasDerivedFrom ?h .

@@ -19,8 +19,9 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?c sk:evidence|sk:derivedEvidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
   ?i sk:contradictedBy ?cond ; skos:notation ?n .
+  ?e sk:indicator ?i ; sk:status sk:Observed .
+  ?c sk:evidence ?e .
   ?h a sk:ConditionHolding ; sk:collaboration ?c ; sk:condition ?cond .
   ?i skos:prefLabel ?lida . FILTER(LANG(?lida) = "da") ?i skos:prefLabel ?lien . FILTER(LANG(?lien) = "en")
   ?cond skos:prefLabel ?lcda . FILTER(LANG(?lcda) = "da") ?cond skos:prefLabel ?lcen . FILTER(LANG(?lcen) = "en")

@@ -19,15 +19,16 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?c sk:evidence|sk:derivedEvidence ?e1 . ?e1 sk:indicator ?i1 ; sk:status sk:Observed .
-  ?c sk:evidence|sk:derivedEvidence ?e2 . ?e2 sk:indicator ?i2 ; sk:status sk:Observed .
-  ?i1 sk:excludes|^sk:excludes ?i2 .
-  FILTER(STR(?i1) < STR(?i2))
+  ?i1 sk:excludes ?i2 .
+  ?e1 sk:indicator ?i1 ; sk:status sk:Observed .
+  ?c sk:evidence ?e1 .
+  ?c sk:evidence ?e2 . ?e2 sk:indicator ?i2 ; sk:status sk:Observed .
   ?i1 skos:notation ?n1 . ?i2 skos:notation ?n2 .
   ?i1 skos:prefLabel ?l1da . FILTER(LANG(?l1da) = "da") ?i1 skos:prefLabel ?l1en . FILTER(LANG(?l1en) = "en")
   ?i2 skos:prefLabel ?l2da . FILTER(LANG(?l2da) = "da") ?i2 skos:prefLabel ?l2en . FILTER(LANG(?l2en) = "en")
   sk:Contradiction sk:defaultSeverity ?severity ; skos:notation ?kn .
   BIND(STRLANG(CONCAT("Indikatorerne '", STR(?l1da), "' og '", STR(?l2da), "' er begge observeret, men udelukker hinanden. Ret den ene til 'nej', eller kontrollér kilden."), "da") AS ?da)
   BIND(STRLANG(CONCAT("The indicators '", STR(?l1en), "' and '", STR(?l2en), "' are both observed but exclude each other. Set one of them to absent, or check the source."), "en") AS ?en)
-  BIND(IRI(CONCAT(STR(?c), "/fund/", STR(?kn), "/", STR(?n1), "-", STR(?n2))) AS ?f)
+  BIND(IF(STR(?n1) < STR(?n2), CONCAT(STR(?n1), "-", STR(?n2)), CONCAT(STR(?n2), "-", STR(?n1))) AS ?pair)
+  BIND(IRI(CONCAT(STR(?c), "/fund/", STR(?kn), "/", ?pair)) AS ?f)
 }

@@ -21,7 +21,9 @@ USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
   ?c a sk:Collaboration .
   ?p a sk:Parameter ; skos:notation ?n .
-  FILTER NOT EXISTS { ?a a sk:ParameterAssessment ; sk:collaboration ?c ; sk:parameter ?p }
+  # the assessment node of (?c, ?p) has a deterministic IRI: look it up directly
+  BIND(IRI(CONCAT(STR(?c), "/vurdering/", STR(?n))) AS ?a)
+  FILTER NOT EXISTS { ?a a sk:ParameterAssessment }
   ?p skos:prefLabel ?lpda . FILTER(LANG(?lpda) = "da") ?p skos:prefLabel ?lpen . FILTER(LANG(?lpen) = "en")
   sk:NotAssessed sk:defaultSeverity ?severity ; skos:notation ?kn .
   BIND(STRLANG(CONCAT("Parameteren '", STR(?lpda), "' er ikke vurderet: ingen af dens indikatorer er angivet som ja eller nej."), "da") AS ?da)

@@ -21,9 +21,10 @@ USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
   ?c a sk:Collaboration ; sk:policyTarget ?t .
   ?t sk:parameter ?p ; sk:model ?m .
-  ?a a sk:ParameterAssessment ; sk:collaboration ?c ; sk:parameter ?p .
-  FILTER NOT EXISTS { ?dm a sk:DominantModel ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m }
+  ?a sk:collaboration ?c ; sk:parameter ?p ; a sk:ParameterAssessment .
   ?p skos:notation ?pn . ?m skos:notation ?mn .
+  BIND(IRI(CONCAT(STR(?c), "/dominerende/", STR(?pn), "/", STR(?mn))) AS ?dm)
+  FILTER NOT EXISTS { ?dm a sk:DominantModel }
   ?p skos:prefLabel ?lpda . FILTER(LANG(?lpda) = "da") ?p skos:prefLabel ?lpen . FILTER(LANG(?lpen) = "en")
   ?m skos:prefLabel ?lmda . FILTER(LANG(?lmda) = "da") ?m skos:prefLabel ?lmen . FILTER(LANG(?lmen) = "en")
   sk:PolicyGap sk:defaultSeverity ?severity ; skos:notation ?kn .

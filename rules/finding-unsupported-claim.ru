@@ -19,10 +19,15 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?c sk:evidence|sk:derivedEvidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
   ?i sk:claimsDominanceOf ?m ; skos:notation ?n .
-  ?a a sk:ParameterAssessment ; sk:collaboration ?c ; sk:parameter ?p .
-  FILTER NOT EXISTS { ?dm a sk:DominantModel ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m }
+  ?e sk:indicator ?i ; sk:status sk:Observed .
+  ?c sk:evidence ?e .
+  ?p a sk:Parameter ; skos:notation ?pn . ?m skos:notation ?mn .
+  BIND(IRI(CONCAT(STR(?c), "/vurdering/", STR(?pn))) AS ?a)
+  ?a a sk:ParameterAssessment .
+  # the dominant-model node of (?c, ?p, ?m) has a deterministic IRI: look it up directly
+  BIND(IRI(CONCAT(STR(?c), "/dominerende/", STR(?pn), "/", STR(?mn))) AS ?dm)
+  FILTER NOT EXISTS { ?dm a sk:DominantModel }
   ?i skos:prefLabel ?lida . FILTER(LANG(?lida) = "da") ?i skos:prefLabel ?lien . FILTER(LANG(?lien) = "en")
   ?m skos:prefLabel ?lmda . FILTER(LANG(?lmda) = "da") ?m skos:prefLabel ?lmen . FILTER(LANG(?lmen) = "en")
   sk:UnsupportedClaim sk:defaultSeverity ?severity ; skos:notation ?kn .

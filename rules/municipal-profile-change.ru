@@ -27,8 +27,8 @@ WHERE {
     ?p3 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d3 .
     FILTER(?d1 < ?d3 && ?d3 < ?d2)
   }
-  ?p1 sk:profileCell ?cell1 . ?cell1 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x1 .
-  ?p2 sk:profileCell ?cell2 . ?cell2 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 .
+  { SELECT ?p1 ?cell1 ?p ?m ?x1 WHERE { ?p1 sk:profileCell ?cell1 . ?cell1 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x1 } }
+  { SELECT ?p2 ?cell2 ?p ?m ?x2 WHERE { ?p2 sk:profileCell ?cell2 . ?cell2 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 } }
   BIND(?x2 - ?x1 AS ?delta)
   ?p skos:notation ?pn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?mun), "/udvikling/", STR(?d1), "--", STR(?d2), "/", STR(?pn), "/", STR(?mn))) AS ?change)

@@ -39,7 +39,7 @@ WORDS = {
            "no_indicators": "has no indicators on", "zero": "no model has a degree above 0 on the parameter",
            "indicators": "Indicators", "because": "because", "evidence": "Evidence"},
 }
-HIDDEN = {ns.SK + "collaboration", ns.SK + "derivedEvidence", ns.SK + "evidence", ns.SK + "profileCell",
+HIDDEN = {ns.SK + "collaboration", ns.SK + "evidence", ns.SK + "profileCell",
           ns.SK + "conditionHolding", ns.SK + "defeatedEvidence", ns.SK + "message"}
 
 
@@ -204,7 +204,7 @@ class Explainer:
         indicators = self.kg.select(fill("""
             SELECT ?i ?pos ?status ?defeat WHERE {
               ?i a sk:Indicator ; sk:parameter ?p ; sk:model ?m . OPTIONAL { ?i sk:position ?pos }
-              OPTIONAL { ?c sk:evidence|sk:derivedEvidence ?e . ?e sk:indicator ?i ; sk:status ?status .
+              OPTIONAL { ?c sk:evidence ?e . ?e sk:indicator ?i ; sk:status ?status .
                          OPTIONAL { ?d sk:defeatedEvidence ?e ; sk:conditionHolding ?h . ?h sk:condition ?defeat } }
             } ORDER BY ?pos ?i"""))
         head = f"{self.collaboration_title(c)}: {lab(m)} / {lab(p)}"

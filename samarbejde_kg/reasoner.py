@@ -13,6 +13,7 @@ from . import namespaces as ns
 from . import resources
 from .engine import Engine
 from .errors import InputError
+from .incremental import PartitionedEngine
 from .store import ONTOLOGY, RDF_EXTENSIONS, SURVEY_EXTENSIONS, KnowledgeGraph
 
 INPUT_EXTENSIONS = set(RDF_EXTENSIONS) | SURVEY_EXTENSIONS
@@ -44,7 +45,7 @@ def set_min_assessed(kg: KnowledgeGraph, minimum: int) -> None:
 def reason(kg: KnowledgeGraph, *, min_assessed: int | None = None, owl: bool = False, progress=None):
     if min_assessed is not None:
         set_min_assessed(kg, min_assessed)
-    stats = Engine().run(kg, progress=progress)
+    stats = PartitionedEngine().run(kg, progress=progress)
     if owl:
         from .owl_reasoning import classify_defined_classes
 

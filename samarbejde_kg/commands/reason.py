@@ -19,9 +19,14 @@ def configure(parser):
     parser.add_argument("--inferred-only", action="store_true", help="write only the inferred graph and the rule descriptions")
     parser.add_argument("--min-assessed", type=int, metavar="N", help="fewer assessed parameters than N give 'insufficient evidence'")
     parser.add_argument("--owl", action="store_true", help="also classify collaborations into the OWL defined classes with HermiT")
+    parser.add_argument("--store", metavar="DIR", help="keep the reasoned graph in an on-disk store in DIR; when DIR already holds one, "
+                        "replace the descriptions found in FILE and re-reason only what depends on them")
+    parser.add_argument("--remove", action="append", default=[], metavar="IRI", help="with --store: remove the description IRI and re-reason (repeatable)")
 
 
 def run(args):
+    if args.store or args.remove:
+        return run_store(args)
     fmt = args.format or (EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl") if args.output else "ttl")
     with Progress("regler") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
@@ -31,4 +36,38 @@ def run(args):
         write_atomic(args.output, data)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def run_store(args):
+    """Reason into a kept store: incrementally when it already holds results of these rules."""
+    from ..errors import InputError
+    from ..incremental import reason_store
+    from ..reasoner import inputs, set_min_assessed
+    from ..store import KnowledgeGraph
+
+    if not args.store:
+        raise InputError("--remove needs --store DIR")
+    if args.owl:
+        raise InputError("--owl cannot be combined with --store")
+    try:
+        kg = KnowledgeGraph(args.store)
+    except OSError as exc:
+        raise InputError(f"cannot open the store: {exc}", where=args.store) from None
+    empty = not kg.has_graph(DATA)
+    files = inputs(args.files) if (args.files or (empty and not args.remove)) else []
+    if args.min_assessed is not None:
+        set_min_assessed(kg, args.min_assessed)
+    with Progress("beskrivelser") as progress:
+        mode, stats = reason_store(kg, files, args.remove, full=args.min_assessed is not None, progress=progress.step)
+    kg.store.flush()
+    print(f"{args.store}: {mode} reasoning, {stats.inferred} inferred statements", file=sys.stderr)
+    if args.output or args.format:
+        fmt = args.format or EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl")
+        graphs = [INFERRED, RULES_GRAPH] if args.inferred_only else [DATA, INFERRED, RULES_GRAPH]
+        data = kg.serialize(graphs, fmt)
+        if args.output:
+            write_atomic(args.output, data)
+        else:
+            sys.stdout.buffer.write(data)
     return 0

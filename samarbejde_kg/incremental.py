@@ -1,0 +1,274 @@
+"""Reasoning by parts: every description on its own, every municipality on its own.
+
+A rule's *scope* (``rules/README.md``) says what one of its results depends on: a
+``collaboration`` rule only on one description, a ``municipality`` rule only on one
+municipality's descriptions and their results. So the rules need never see the whole store
+at once. The collaboration rules run over small batches of descriptions in a scratch store
+(the ontology plus each description's own statements), and the municipality rules over
+small batches of municipalities; the results are copied back into the inferred graph.
+
+That does two things:
+
+* the cost grows with the number of descriptions, whatever join order the SPARQL engine
+  picks for a rule (a rule joining on a shared predicate such as ``sk:parameter`` is
+  quadratic over a whole store, and constant over one batch);
+* when descriptions are added, changed or removed, only their own results and their
+  municipalities' aggregates are deleted and recomputed (:func:`update`).
+
+The result is the same inferred graph that :meth:`Engine.run` gives over the whole store
+(``tests/test_incremental.py`` proves it on the examples, on generated data and on random
+edits). A rule set in which a collaboration rule reads what a municipality rule writes
+cannot run by parts; it then runs whole.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from . import namespaces as ns
+from .engine import Engine, RunStats
+from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
+from .strata import is_recursive
+
+COLLABORATION_BATCH = 25     # descriptions per scratch run (chosen by measurement, benchmarks/run.py)
+MUNICIPALITY_BATCH = 1      # descriptions per scratch run of the municipality rules: one municipality at a time
+
+RDF_TYPE = ox.NamedNode(ns.PREFIXES["rdf"] + "type")
+COLLABORATION = ox.NamedNode(ns.SK + "Collaboration")
+IN_COLLABORATION = ox.NamedNode(ns.SK + "collaboration")
+IN_MUNICIPALITY = ox.NamedNode(ns.SK + "municipality")
+GENERATED_BY = ox.NamedNode(ns.PREFIXES["prov"] + "wasGeneratedBy")
+# What makes a subject of the data graph a description even when it is not typed (as in closure.rq).
+DESCRIPTION_PROPERTIES = [ox.NamedNode(ns.SK + p) for p in
+                          ("evidence", "assessmentDate", "school", "library", "policyTarget")]
+
+
+# ---------------------------------------------------------------------------- descriptions
+def descriptions(kg: KnowledgeGraph) -> list:
+    """Every description in the data graph, in a stable order."""
+    found = {q.subject for q in kg.store.quads_for_pattern(None, RDF_TYPE, COLLABORATION, DATA)}
+    for prop in DESCRIPTION_PROPERTIES:
+        found.update(q.subject for q in kg.store.quads_for_pattern(None, prop, None, DATA))
+    return sorted(found, key=str)
+
+
+def owned(kg: KnowledgeGraph, description) -> list[ox.Quad]:
+    """A description's own statements: about it, and about the nodes that belong to it.
+
+    A node belongs to the description when it is a blank node it refers to or an IRI under
+    the description's own IRI (``<…/evidens/1P1>``): removing the description removes them.
+    """
+    prefix = f"{description.value}/" if isinstance(description, ox.NamedNode) else None
+    out, todo, seen = [], [description], {description}
+    while todo:
+        node = todo.pop()
+        for quad in kg.store.quads_for_pattern(node, None, None, DATA):
+            out.append(quad)
+            o = quad.object
+            if o not in seen and (isinstance(o, ox.BlankNode) or
+                                  (prefix and isinstance(o, ox.NamedNode) and o.value.startswith(prefix))):
+                seen.add(o)
+                todo.append(o)
+    return out
+
+
+def closure(kg: KnowledgeGraph, description) -> list[ox.Quad]:
+    """What the collaboration rules may read about a description: its own statements and
+    those of every resource it refers to (school, library, administration, evidence …)."""
+    out = owned(kg, description)
+    mine = {q.subject for q in out}
+    for node in {q.object for q in out if not isinstance(q.object, ox.Literal)} - mine:
+        out.extend(kg.store.quads_for_pattern(node, None, None, DATA))
+    return out
+
+
+def municipalities_of(kg: KnowledgeGraph, items: Iterable) -> set:
+    return {q.object for d in items for q in kg.store.quads_for_pattern(d, IN_MUNICIPALITY, None, DATA)}
+
+
+def results_of(kg: KnowledgeGraph, description) -> list[ox.Quad]:
+    """The inferred statements about a description and about the nodes minted for it."""
+    out = list(kg.store.quads_for_pattern(description, None, None, INFERRED))
+    for q in list(kg.store.quads_for_pattern(None, IN_COLLABORATION, description, INFERRED)):
+        out.extend(kg.store.quads_for_pattern(q.subject, None, None, INFERRED))
+    return out
+
+
+# ---------------------------------------------------------------------------- the runner
+class PartitionedEngine:
+    """Runs an engine's rules by scope over batches in a scratch store."""
+
+    def __init__(self, engine: Engine | None = None, *, batch: int = COLLABORATION_BATCH,
+                 municipality_batch: int = MUNICIPALITY_BATCH):
+        self.engine = engine or Engine()
+        self.batch, self.municipality_batch = batch, municipality_batch
+        order = [comp for stratum in self.engine.plan.strata for comp in stratum]
+        self.collaboration = [c for c in order if all(r.scope == "collaboration" for r in c)]
+        self.municipality = [c for c in order if all(r.scope == "municipality" for r in c)]
+        self.partitionable = len(self.collaboration) + len(self.municipality) == len(order) and not any(
+            self.engine.plan.graph.has_edge(a.id, b.id)
+            for comp in self.municipality for a in comp for comp2 in self.collaboration for b in comp2)
+        self.municipality_rules = {r.iri for comp in self.municipality for r in comp}
+        reads = {k.pred for comp in self.municipality for r in comp for k in r.reads}
+        self.municipality_reads = None if "*" in reads else {ox.NamedNode(p) for p in reads}
+
+    # -------------------------------------------------------------- full run
+    def run(self, kg: KnowledgeGraph, *, progress=None) -> RunStats:
+        """The whole inferred graph, recomputed by parts (same result as Engine.run)."""
+        if not self.partitionable:
+            return self.engine.run(kg, progress=progress)
+        stats = RunStats()
+        kg.store.clear_graph(INFERRED)
+        self.engine.describe(kg)
+        items = descriptions(kg)
+        self._collaborations(kg, items, stats, progress)
+        self._municipalities(kg, municipalities_of(kg, items), stats, progress)
+        stats.inferred = kg.count(INFERRED)
+        return stats
+
+    # -------------------------------------------------------------- incremental
+    def update(self, kg: KnowledgeGraph, added: KnowledgeGraph | None = None, removed: Iterable = (),
+               *, progress=None) -> RunStats:
+        """Replace the descriptions in ``added`` (by IRI), remove those in ``removed``, re-reason.
+
+        ``kg`` must already be reasoned with these rules. Only the changed descriptions'
+        results and their municipalities' aggregates are deleted and recomputed.
+        """
+        stats = RunStats()
+        new = descriptions(added) if added is not None else []
+        changed = set(new) | {ox.NamedNode(r) if isinstance(r, str) else r for r in removed}
+        touched = municipalities_of(kg, changed)
+        if added is not None:
+            touched |= municipalities_of(added, new)
+        for d in changed:
+            for quad in owned(kg, d) + results_of(kg, d):
+                kg.store.remove(quad)
+        if added is not None:
+            kg.store.extend(added.quads(DATA))
+        if not self.partitionable:
+            return self.engine.run(kg, progress=progress)
+        self._collaborations(kg, new, stats, progress)
+        self._remove_municipal_results(kg, touched)
+        self._municipalities(kg, touched, stats, progress)
+        stats.inferred = kg.count(INFERRED)
+        return stats
+
+    # -------------------------------------------------------------- the parts
+    def _scratch(self, kg: KnowledgeGraph) -> KnowledgeGraph:
+        scratch = KnowledgeGraph(ontology=False)
+        scratch.store.extend(kg.quads(ONTOLOGY))
+        return scratch
+
+    def _run_rules(self, scratch: KnowledgeGraph, components, stats: RunStats, progress) -> None:
+        for comp in components:
+            recursive = is_recursive(self.engine.plan.graph, comp)
+            rounds = 0
+            while True:
+                before = scratch.count(INFERRED) if recursive else 0
+                for rule in comp:
+                    started = time.perf_counter()
+                    scratch.store.update(rule.text)
+                    stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
+                    stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
+                rounds += 1
+                if not recursive or scratch.count(INFERRED) == before or rounds >= 100:
+                    break
+
+    def _collaborations(self, kg, items, stats, progress) -> None:
+        for start in range(0, len(items), self.batch):
+            batch = items[start:start + self.batch]
+            scratch = self._scratch(kg)
+            scratch.store.extend([q for d in batch for q in closure(kg, d)])
+            self._run_rules(scratch, self.collaboration, stats, progress)
+            kg.store.extend(scratch.quads(INFERRED))
+            if progress:
+                progress(None, len(batch))
+
+    def _municipalities(self, kg, municipalities, stats, progress) -> None:
+        members = defaultdict(list)
+        for q in kg.store.quads_for_pattern(None, IN_MUNICIPALITY, None, DATA):
+            if q.object in municipalities:
+                members[q.object].append(q.subject)
+        scratch = self._scratch(kg)
+        batch, size = [], 0
+        groups = sorted(members.items(), key=lambda kv: str(kv[0]))
+        for i, (_, items) in enumerate(groups):
+            batch.extend(items)
+            size += len(items)
+            if size >= self.municipality_batch or i == len(groups) - 1:
+                scratch.store.clear_graph(DATA)
+                scratch.store.clear_graph(INFERRED)
+                scratch.store.extend(self._municipal_input(kg, batch))
+                before = {q for q in scratch.quads(INFERRED)}
+                self._run_rules(scratch, self.municipality, stats, progress)
+                kg.store.extend([q for q in scratch.quads(INFERRED) if q not in before])
+                batch, size = [], 0
+
+    def _municipal_input(self, kg, items) -> list[ox.Quad]:
+        """The statements the municipality rules read about these descriptions and their results."""
+        wanted = self.municipality_reads
+        keep = (lambda q: True) if wanted is None else (lambda q: q.predicate in wanted)  # noqa: E731
+        out = []
+        for d in items:
+            out.extend(q for q in kg.store.quads_for_pattern(d, None, None, DATA) if keep(q))
+            out.extend(q for q in results_of(kg, d) if keep(q))
+        return out
+
+    def _remove_municipal_results(self, kg, municipalities) -> None:
+        """Delete what the municipality rules derived for these municipalities."""
+        rules = [ox.NamedNode(iri) for iri in self.municipality_rules]
+        prefixes = tuple(f"{m.value}/" for m in municipalities if isinstance(m, ox.NamedNode))
+        if not prefixes:
+            return
+        doomed = set()
+        for rule in rules:
+            for q in kg.store.quads_for_pattern(None, GENERATED_BY, rule, INFERRED):
+                if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(prefixes):
+                    doomed.add(q.subject)
+        for node in doomed:
+            for q in list(kg.store.quads_for_pattern(node, None, None, INFERRED)):
+                kg.store.remove(q)
+
+
+# ---------------------------------------------------------------------------- a kept store
+def is_reasoned_with(kg: KnowledgeGraph, engine: Engine) -> bool:
+    """Whether ``kg`` holds results of exactly these rules (else a full run is needed)."""
+    from .engine import RULES_GRAPH, rule_quads
+
+    if not kg.has_graph(RULES_GRAPH):
+        return False
+    return set(kg.quads(RULES_GRAPH)) == set(rule_quads(engine.rules, engine.plan))
+
+
+def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False, progress=None) -> tuple[str, RunStats]:
+    """Bring a kept store up to date: replace the descriptions in ``files``, drop ``removed``.
+
+    Files are parsed completely before the store is touched, so bad input changes nothing.
+    Returns ("incremental" or "full", stats).
+    """
+    from .errors import InputError
+
+    engine = PartitionedEngine()
+    added = None
+    if files:
+        added = KnowledgeGraph(ontology=False)
+        added.store.extend(kg.quads(ONTOLOGY))
+        added.load_all(files)
+    unknown = [iri for iri in removed
+               if next(iter(kg.store.quads_for_pattern(ox.NamedNode(iri), None, None, DATA)), None) is None]
+    if unknown:
+        raise InputError(f"no description <{unknown[0]}> in the store")
+    if not full and is_reasoned_with(kg, engine.engine):
+        return "incremental", engine.update(kg, added, removed, progress=progress)
+    for iri in removed:
+        for quad in owned(kg, ox.NamedNode(iri)):
+            kg.store.remove(quad)
+    if added is not None:
+        for d in descriptions(added):
+            for quad in owned(kg, d):
+                kg.store.remove(quad)
+        kg.store.extend(added.quads(DATA))
+    return "full", engine.run(kg, progress=progress)

@@ -1,0 +1,69 @@
+"""The benchmark data generator and the benchmark command (behaviour only, never timings)."""
+import io
+import subprocess
+import sys
+
+import pytest
+
+from samarbejde_kg.incremental import PartitionedEngine, descriptions
+from samarbejde_kg.store import INFERRED, KnowledgeGraph
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench") / "tiny.nt"
+    with open(path, "w", encoding="utf-8") as out:
+        counts = generate.generate(generate.SCALES["tiny"], out)
+    return path, counts
+
+
+def test_the_generator_is_deterministic(tiny):
+    path, _ = tiny
+    again = io.StringIO()
+    generate.generate(generate.SCALES["tiny"], again)
+    assert again.getvalue() == path.read_text(encoding="utf-8")
+
+
+def test_generated_data_is_clearly_synthetic_and_loads_and_reasons(tiny):
+    path, counts = tiny
+    text = path.read_text(encoding="utf-8")
+    assert "Syntetisk skole 1" in text and "Syntetiske data (benchmark)" in text
+    kg = KnowledgeGraph()
+    kg.load_all([path])
+    assert len(descriptions(kg)) == counts["descriptions"] == 12
+    stats = PartitionedEngine().run(kg)
+    assert stats.inferred > 0
+    degrees = kg.select("SELECT (COUNT(*) AS ?n) WHERE { ?d a sk:Degree }")[0]["n"]
+    assert degrees > 0
+    assert kg.count(INFERRED) == stats.inferred
+
+
+def test_generated_data_validates(tiny):
+    validation = pytest.importorskip("samarbejde_kg.validation")
+    if not hasattr(validation, "validate"):
+        pytest.skip("validation not available")
+    kg = KnowledgeGraph()
+    kg.load_all([tiny[0]])
+    report = validation.validate(kg, processes=1)
+    assert report.count("Violation") == 0, [r.messages for r in report.results][:3]
+
+
+def test_the_benchmark_command_prints_a_table(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--scales", "tiny", "--quick"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "### tiny" in result.stdout
+    assert "| parse floor" in result.stdout and "| reason" in result.stdout
+    assert "of full" in result.stdout
+
+
+def test_the_benchmark_command_rejects_an_unknown_scale():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--scales", "huge"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
