@@ -66,10 +66,10 @@ def build(kg: KnowledgeGraph) -> dict:
         collabs[row["collaboration"]] = {
             "iri": row["collaboration"],
             "municipality": {"iri": row["municipality"], "code": row["code"], "name": row["municipalityName"]},
-            "school": ", ".join(_split(row["schools"])),
-            "schools": _split(row["schools"]),
-            "library": ", ".join(_split(row["libraries"])),
-            "libraries": _split(row["libraries"]),
+            "school": ", ".join(_names(row["schools"])),
+            "schools": _names(row["schools"]),
+            "library": ", ".join(_names(row["libraries"])),
+            "libraries": _names(row["libraries"]),
             "date": row["date"],
             "sources": _split(row["sources"]),
             "parameters": {lab(p): {"assessed": False, "degrees": {}, "counts": {}, "dominant": []} for p in vocab.parameters},
@@ -151,6 +151,11 @@ def _municipalities(kg, vocab, collabs) -> list[dict]:
 
 def _split(value, sep=" | "):
     return [v for v in (value or "").split(sep) if v]
+
+
+def _names(value):
+    """Names of schools or libraries; an unnamed one is shown by the last segment of its IRI."""
+    return [v.rstrip("/").rsplit("/", 1)[-1] if "://" in v else v for v in _split(value)]
 
 
 # ---------------------------------------------------------------------------- text

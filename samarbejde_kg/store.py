@@ -47,6 +47,9 @@ OUTPUT_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 
+RDF_TYPE = ox.NamedNode(ns.PREFIXES["rdf"] + "type")
+COLLABORATION = ox.NamedNode(ns.SK + "Collaboration")
+GENERATED_BY = ox.NamedNode(ns.PREFIXES["prov"] + "wasGeneratedBy")
 ONTOLOGY = ox.NamedNode(ns.ONTOLOGY_GRAPH)
 DATA = ox.NamedNode(ns.DATA_GRAPH)
 INFERRED = ox.NamedNode(ns.INFERRED_GRAPH)
@@ -101,9 +104,66 @@ class KnowledgeGraph:
         if fmt == ox.RdfFormat.JSON_LD:
             raw = inline_jsonld_context(path, raw)
         try:
-            self.store.load(raw, format=fmt, base_iri=ns.base(), to_graph=graph)
+            if fmt.supports_datasets:
+                # a dataset's own graph names do not matter here: its statements are data
+                scratch = ox.Store()
+                scratch.load(raw, format=fmt, base_iri=ns.base())
+                self.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in scratch)
+            else:
+                self.store.load(raw, format=fmt, base_iri=ns.base(), to_graph=graph)
         except SyntaxError as exc:
             raise syntax_error(path, exc) from None
+        self.skolemize_descriptions(graph)
+        self.strip_inferences(graph)
+
+    def strip_inferences(self, graph: ox.NamedNode = DATA) -> None:
+        """Drop earlier results from input (e.g. a reasoned file loaded again).
+
+        Results are recomputed from the evidence, never trusted from input: every node a
+        rule generated (``prov:wasGeneratedBy`` a rule) and every rule description is removed
+        with the statements pointing at it. Otherwise the store would hold each result twice,
+        as data and as inference, and aggregates would count it twice.
+        """
+        generated = {q.subject for q in self.store.quads_for_pattern(None, GENERATED_BY, None, graph)
+                     if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(ns.RULE)}
+        generated |= {q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(ns.SK + "Rule"), graph)}
+        for node in generated:
+            for q in list(self.store.quads_for_pattern(node, None, None, graph)):
+                self.store.remove(q)
+            for q in list(self.store.quads_for_pattern(None, None, node, graph)):
+                self.store.remove(q)
+
+    def skolemize_descriptions(self, graph: ox.NamedNode = DATA) -> None:
+        """Give blank-node descriptions an IRI, so results can be minted under it.
+
+        The IRI hashes the description's statements (and those of its blank nodes), so it
+        does not depend on blank-node labels or statement order: loading the same
+        description twice gives the same IRI.
+        """
+        blank = {q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, COLLABORATION, graph)
+                 if isinstance(q.subject, ox.BlankNode)}
+        for node in blank:
+            iri = ox.NamedNode(f"{ns.base()}samarbejde/genid/{self._content_hash(node, graph)}")
+            for q in list(self.store.quads_for_pattern(node, None, None, graph)):
+                self.store.remove(q)
+                self.store.add(ox.Quad(iri, q.predicate, q.object, graph))
+            for q in list(self.store.quads_for_pattern(None, None, node, graph)):
+                self.store.remove(q)
+                self.store.add(ox.Quad(q.subject, q.predicate, iri, graph))
+
+    def _content_hash(self, node, graph, depth: int = 0) -> str:
+        import hashlib
+
+        lines = []
+        for q in self.store.quads_for_pattern(node, None, None, graph):
+            obj = q.object
+            if isinstance(obj, ox.BlankNode):
+                value = "[" + self._content_hash(obj, graph, depth + 1) + "]" if depth < 3 else "[]"
+            else:
+                value = str(obj)
+            lines.append(f"{q.predicate} {value}")
+        digest = hashlib.sha1("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
+        return digest[:20]
 
     def load(self, path: Path | str, graph: ox.NamedNode = DATA) -> None:
         """Load a description file: any RDF syntax, or a survey spreadsheet (CSV/XLSX)."""

@@ -1,19 +1,17 @@
 """Validating collaboration descriptions against the SHACL shapes in ``shapes/descriptions/``.
 
-pySHACL's cost grows with the graph it is given (about 0.3 ms per triple over a whole
-graph), so each description is validated with only what it needs: its own subgraph
-(``closure.rq``) plus the slice of the ontology the shapes read (``vocabulary.rq``),
-in batches, on several processes when there are many. Validating 1,000 descriptions then
-costs about 1,000 times one (``benchmarks/validation.py`` measures it).
+Two engines give the same results. The default compiles the shapes to SPARQL
+(``shacl_sparql``) and lets Oxigraph check every description at once, because pySHACL costs
+about 0.3 ms per triple over a whole graph: minutes for the national data set. The
+reference, pySHACL per description (``shacl_pyshacl``), stays available
+(``samarbejde validate --engine pyshacl``) and the engine tests hold the two to the same
+results; ``benchmarks/validation.py`` measures both.
 
 Results are plain objects named for people: the collaboration by its schools, libraries,
 municipality and date, and the messages and fixes of the shapes in Danish and English.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +20,12 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 from . import resources
+from .shacl_sparql import SparqlConstraint, sparql_constraints, targets  # noqa: F401  (part of this module's API)
 
 SH = ns.PREFIXES["sh"]
 SKS = "https://w3id.org/samarbejde-kg/shapes#"
 SEVERITIES = ("Violation", "Warning", "Info")
 SHAPES_FOLDER = "descriptions"
-BATCH_SIZE = 10          # descriptions per pySHACL run (chosen by measurement: benchmarks/validation.py)
-PARALLEL_FROM = 50       # use a process pool from this many descriptions on
 
 
 # ---------------------------------------------------------------------------- terms
@@ -116,6 +113,8 @@ class Description:
 class ValidationReport:
     results: list[Result]
     descriptions: list[Description]
+    engine: str = "fast"
+    fallback: dict[str, str] = field(default_factory=dict)    # shape -> why pySHACL validated it
 
     @property
     def conforms(self) -> bool:
@@ -223,100 +222,8 @@ def load_shapes(files=None):
     return shapes
 
 
-def targets(shapes, shape) -> list[tuple[str, str]]:
-    """A shape's targets; a property shape without its own inherits those of the node
-    shapes that point at it with sh:property."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    kinds = (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNode)
-    own = [(str(k), o) for k in kinds for o in shapes.objects(shape, k)]
-    if own:
-        return own
-    return [t for parent in shapes.subjects(sh.property, shape) for t in targets(shapes, parent)]
-
-
-def core_shapes(shapes):
-    """The SHACL Core part for pySHACL, with each property shape targeted directly.
-
-    pySHACL validates a property shape reached through ``sh:property`` once per focus
-    node, but a targeted property shape once for all focus nodes; moving the targets
-    is the same validation and about four times faster. SHACL-SPARQL constraints are
-    left out here: ``sparql_constraints`` runs them in Oxigraph.
-    """
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    core = rdflib.Graph()
-    for triple in shapes:
-        if triple[1] != sh.sparql:
-            core.add(triple)
-    for node_shape, prop_shape in list(shapes.subject_objects(sh.property)):
-        for kind, target in targets(shapes, node_shape):
-            core.add((prop_shape, rdflib.URIRef(kind), target))
-        core.remove((node_shape, sh.property, prop_shape))
-    return core
-
-
-@dataclass
-class SparqlConstraint:
-    """A SHACL-SPARQL constraint compiled to one query over every focus node at once."""
-
-    shape: str
-    query: str
-    severity: str
-    path: Term | None
-    messages: dict[str, str]
-    fix: dict[str, str]
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def sparql_constraints(shapes) -> list[SparqlConstraint]:
-    """Each sh:sparql constraint as a query with the SHACL pre-binding made explicit:
-    ``$this`` ranges over the shape's targets, ``$PATH`` is the shape's path."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    compiled = []
-    for shape, constraint in shapes.subject_objects(sh.sparql):
-        if shapes.value(shape, sh.deactivated) == rdflib.Literal(True) or shapes.value(constraint, sh.deactivated) == rdflib.Literal(True):
-            continue
-        select = str(shapes.value(constraint, sh.select))
-        prefixes = "".join(
-            f"PREFIX {shapes.value(d, sh.prefix)}: <{shapes.value(d, sh.namespace)}>\n"
-            for holder in shapes.objects(constraint, sh.prefixes) for d in shapes.objects(holder, sh.declare))
-        path = shapes.value(shape, sh.path)
-        if path is not None and not isinstance(path, rdflib.URIRef):
-            raise ValueError(f"{shape}: SPARQL constraints need a simple path")
-        body = select.replace("$this", "?this")
-        if path is not None:
-            body = body.replace("$PATH", f"<{path}>")
-        patterns = {
-            SH + "targetClass": "{{ ?this a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{}> }}",
-            SH + "targetSubjectsOf": "{{ ?this <{}> [] }}",
-            SH + "targetObjectsOf": "{{ [] <{}> ?this }}",
-            SH + "targetNode": "{{ VALUES ?this {{ <{}> }} }}",
-        }
-        union = " UNION ".join(patterns[kind].format(target) for kind, target in targets(shapes, shape))
-        if not union:
-            continue
-        match = _WHERE.search(body)
-        query = prefixes + body[:match.end()] + f" {{ SELECT DISTINCT ?this WHERE {{ {union} }} }} " + body[match.end():]
-        message_holder = constraint if shapes.value(constraint, sh.message) is not None else shape
-        compiled.append(SparqlConstraint(
-            shape=str(shape), query=query,
-            severity=str(shapes.value(shape, sh.severity) or sh.Violation).rsplit("#", 1)[-1],
-            path=Term("iri", str(path)) if path is not None else None,
-            messages={m.language or "en": str(m) for m in shapes.objects(message_holder, sh.message)},
-            fix={m.language or "da": str(m) for m in shapes.objects(shape, rdflib.URIRef(SKS + "fix"))},
-        ))
-    return compiled
-
-
-def run_sparql(kg, constraints: list[SparqlConstraint]) -> list[Result]:
-    """Run compiled SPARQL constraints over the data and ontology graphs in Oxigraph."""
+def run_sparql(kg, constraints: list[SparqlConstraint], progress=None) -> list[Result]:
+    """Run compiled constraints over the data and ontology graphs in Oxigraph."""
     from .store import DATA, ONTOLOGY
 
     results = []
@@ -328,133 +235,112 @@ def run_sparql(kg, constraints: list[SparqlConstraint]) -> list[Result]:
             value = row["value"] if "value" in names else None
             results.append(Result(
                 severity=c.severity, focus=Term.from_oxigraph(row["this"]),
-                path=Term.from_oxigraph(path) if path is not None else c.path,
+                path=Term.from_oxigraph(path) if path is not None else (Term("iri", c.path) if c.path else None),
                 value=Term.from_oxigraph(value) if value is not None else None,
-                messages=dict(c.messages), fix=dict(c.fix), shape=c.shape,
-                component=SH + "SPARQLConstraintComponent",
+                messages=dict(c.messages), fix=dict(c.fix), shape=c.shape, component=c.component,
             ))
-    return results
-
-
-# Per-process state, set by _init (in the parent for serial runs, in each worker for a pool).
-_SHAPES = None
-_FIXES: dict[str, dict[str, str]] = {}
-_VOCABULARY: list = []
-
-
-def _init(files: list[str], vocabulary: list[tuple[Term, Term, Term]]) -> None:
-    import rdflib
-
-    global _SHAPES, _FIXES, _VOCABULARY
-    shapes = load_shapes(files)
-    fixes: dict[str, dict[str, str]] = defaultdict(dict)
-    for shape, text in shapes.subject_objects(rdflib.URIRef(SKS + "fix")):
-        fixes[str(shape)][text.language or "da"] = str(text)
-    _SHAPES, _FIXES = core_shapes(shapes), dict(fixes)
-    _VOCABULARY = [tuple(t.to_rdflib() for t in triple) for triple in vocabulary]
-
-
-def _validate_batch(batch: list[tuple[Term, list[tuple[Term, Term, Term]]]]) -> list[Result]:
-    """Validate a few descriptions together against the SHACL Core shapes."""
-    import logging
-
-    import pyshacl
-    import rdflib
-    from rdflib.namespace import RDF, SH as SHNS
-
-    logging.getLogger("rdflib").setLevel(logging.ERROR)   # ill-typed literals are the shapes' business
-    data = rdflib.Graph()
-    for triple in _VOCABULARY:
-        data.add(triple)
-    for _, triples in batch:
-        for s, p, o in triples:
-            data.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
-    _, graph, _ = pyshacl.validate(
-        data, shacl_graph=_SHAPES, inference="none", advanced=False, allow_infos=True,
-        allow_warnings=True, inplace=True, meta_shacl=False, do_owl_imports=False,
-    )
-    results = []
-    for node in graph.subjects(RDF.type, SHNS.ValidationResult):
-        def one(prop):
-            value = graph.value(node, prop)
-            return None if value is None else Term.from_rdflib(value)
-
-        shape = str(graph.value(node, SHNS.sourceShape))
-        messages = {}
-        for text in graph.objects(node, SHNS.resultMessage):
-            messages.setdefault(text.language or "en", str(text))
-        path = one(SHNS.resultPath)
-        results.append(Result(
-            severity=str(graph.value(node, SHNS.resultSeverity)).rsplit("#", 1)[-1],
-            focus=one(SHNS.focusNode), path=path if path is None or path.kind == "iri" else None,
-            value=one(SHNS.value), messages=messages, fix=dict(_FIXES.get(shape, {})),
-            shape=shape, component=str(graph.value(node, SHNS.sourceConstraintComponent)),
-        ))
+        if progress is not None:
+            progress.step()
     return results
 
 
 # ---------------------------------------------------------------------------- validation
-def extract(kg) -> tuple[list, dict]:
-    """The ontology slice the shapes read, and each description's own subgraph."""
-    from .store import DATA, ONTOLOGY
-
-    vocabulary = [(Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object))
-                  for t in kg.store.query(query_text("vocabulary.rq"))]
-    subgraphs: dict[Term, list] = {}
-    seen: dict[Term, set] = defaultdict(set)
-    for row in kg.store.query(query_text("closure.rq"), default_graph=[ONTOLOGY, DATA]):
-        description = Term.from_oxigraph(row["description"])
-        triple = (Term.from_oxigraph(row["s"]), Term.from_oxigraph(row["p"]), Term.from_oxigraph(row["o"]))
-        if triple not in seen[description]:
-            seen[description].add(triple)
-            subgraphs.setdefault(description, []).append(triple)
-    return vocabulary, subgraphs
+ENGINES = ("fast", "pyshacl")
+_LINKS = ("evidence", "assessmentDate", "school", "library")
+DESCRIPTIONS = (f"SELECT DISTINCT ?description WHERE {{ {{ ?description a <{ns.SK}Collaboration> }} UNION "
+                f"{{ ?description {'|'.join(f'<{ns.SK}{p}>' for p in _LINKS)} ?any }} }}")
 
 
-def validate(kg, *, origins: dict[str, str] | None = None, batch_size: int = BATCH_SIZE,
-             processes: int | None = None) -> ValidationReport:
+def validate(kg, *, origins: dict[str, str] | None = None, engine: str = "fast",
+             processes: int | None = None, batch_size: int | None = None, progress=None) -> ValidationReport:
     """Validate every collaboration description in ``kg`` (its data and ontology graphs).
 
+    ``engine``: "fast" compiles the SHACL Core constraints to SPARQL (``shacl_sparql``) and
+    runs them in Oxigraph over all descriptions at once, leaving to pySHACL only the shapes
+    the compiler does not translate (``report.fallback`` names them); "pyshacl" is the
+    reference, pySHACL per description. Both run the SHACL-SPARQL constraints in Oxigraph.
     ``origins`` maps subject ids to the file they came from, for the report.
-    ``processes``: None chooses by the number of descriptions; 1 runs in this process.
+    ``processes`` and ``batch_size`` tune pySHACL (None: chosen by the number of descriptions).
+    ``progress``: a ``progress.Progress`` stepped once per query or pySHACL batch.
     """
-    vocabulary, subgraphs = extract(kg)
-    files = [str(p) for p in shape_files()]
-    items = sorted(subgraphs.items(), key=lambda kv: kv[0].id)
-    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
-    if processes is None:
-        processes = min(os.cpu_count() or 1, len(batches)) if len(items) >= PARALLEL_FROM else 1
-    if processes > 1 and len(batches) > 1:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Pool(processes, initializer=_init, initargs=(files, vocabulary)) as pool:
-            chunks = pool.map(_validate_batch, batches, chunksize=1)
-    else:
-        _init(files, vocabulary)
-        chunks = [_validate_batch(batch) for batch in batches]
-    chunks.append(run_sparql(kg, sparql_constraints(load_shapes(files))))
+    from . import shacl_pyshacl
+    from .shacl_sparql import compile_core, referenced_shapes
 
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    files = [str(p) for p in shape_files()]
+    shapes = load_shapes(files)
+    queries = sparql_constraints(shapes)
+    fallback: dict[str, str] = {}
+    pyshacl_args = {"processes": processes, "batch_size": batch_size or shacl_pyshacl.BATCH_SIZE, "progress": progress}
+    results = []
+    if engine == "fast":
+        compiled, fallback = compile_core(shapes)
+        queries = compiled + queries
+        if fallback:
+            keep = set(fallback) | referenced_shapes(shapes)
+            done = sorted({c.shape for c in compiled} - keep)
+            results += shacl_pyshacl.validate_core(kg, files, deactivate=done, **pyshacl_args)
+    else:
+        results += shacl_pyshacl.validate_core(kg, files, **pyshacl_args)
+    if progress is not None:
+        progress.total = (progress.total or 0) + len(queries)
+    results += run_sparql(kg, queries, progress)
+    return assemble(kg, results, origins or {}, engine, fallback)
+
+
+def description_nodes(kg) -> list[Term]:
+    from .store import DATA, ONTOLOGY
+
+    found = {Term.from_oxigraph(row["description"]) for row in kg.store.query(DESCRIPTIONS, default_graph=[ONTOLOGY, DATA])}
+    return sorted(found, key=lambda t: t.id)
+
+
+def owners(kg, foci: set[Term], nodes: list[Term]) -> dict[Term, Term]:
+    """The description each focus node belongs to: itself, or the first description (by id)
+    that links to it, as ``closure.rq`` draws a description's subgraph."""
+    from .store import DATA, ONTOLOGY
+
+    known = set(nodes)
+    found = {f: f for f in foci if f in known}
+    for focus in foci - known:
+        if focus.kind == "literal" or (focus.kind == "iri" and focus.value.startswith(ns.SK)):
+            continue
+        node = ox.BlankNode(focus.value) if focus.kind == "bnode" else ox.NamedNode(focus.value)
+        linking = {Term.from_oxigraph(q.subject) for g in (ONTOLOGY, DATA)
+                   for q in kg.store.quads_for_pattern(None, None, node, g)}
+        linking &= known
+        if linking:
+            found[focus] = min(linking, key=lambda t: t.id)
+    return found
+
+
+def assemble(kg, results: list[Result], origins: dict[str, str], engine: str, fallback: dict[str, str]) -> ValidationReport:
+    """One report from the results of either engine: duplicates dropped, each result tied to
+    its description and named for people, in an order that does not depend on the engine."""
+    nodes = description_nodes(kg)
     names = description_names(kg)
-    origins = origins or {}
-    descriptions = [Description(node, names.get(node, unnamed(node)), origins.get(node.id)) for node, _ in items]
+    descriptions = [Description(node, names.get(node, unnamed(node)), origins.get(node.id)) for node in nodes]
     by_node = {d.node: d for d in descriptions}
-    owner: dict[Term, Term] = {}
-    for node, triples in items:
-        owner[node] = node
-    for node, triples in items:
-        for s, _, _ in triples:
-            owner.setdefault(s, node)
     unique: dict = {}
-    for result in (r for chunk in chunks for r in chunk):
+    for result in results:
         unique.setdefault(result.key(), result)
     results = list(unique.values())
+    owner = owners(kg, {r.focus for r in results}, nodes)
     for r in results:
         r.collaboration = owner.get(r.focus)
         d = by_node.get(r.collaboration)
         if d is not None:
             r.collaboration_name, r.file = d.name, d.file
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    results.sort(key=lambda r: (r.file or "", r.collaboration_name.get("da", ""), order.get(r.severity, 9), r.shape, r.value.id if r.value else ""))
-    return ValidationReport(results, descriptions)
+
+    def ident(term):
+        return (term.kind, term.id, term.datatype or "", term.lang or "") if term is not None else ("",)
+
+    results.sort(key=lambda r: (r.file or "", r.collaboration_name.get("da", ""), r.collaboration.id if r.collaboration else "",
+                                order.get(r.severity, 9), r.shape, r.value.id if r.value else "",
+                                ident(r.focus), ident(r.path), ident(r.value), r.component))
+    return ValidationReport(results, descriptions, engine=engine, fallback=dict(fallback))
 
 
 # ---------------------------------------------------------------------------- names

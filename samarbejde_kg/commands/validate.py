@@ -12,16 +12,24 @@ def configure(parser):
     parser.add_argument("--lang", choices=["da", "en"], default="da", help="language of the report for people (default: da)")
     parser.add_argument("--format", choices=["text", "turtle", "json"], default="text",
                         help="text: report for people; turtle/json: the standard SHACL validation report (json is JSON-LD)")
+    parser.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
+                        help="fast: the shapes compiled to SPARQL, all descriptions at once (default); "
+                             "pyshacl: the reference, pySHACL per description (same results, slower)")
 
 
 def run(args):
     from .. import report_text
     from .. import validation
+    from ..progress import Progress
     from ..store import KnowledgeGraph
 
     kg = KnowledgeGraph()
     origins = validation.load_with_origins(kg, args.files)
-    report = validation.validate(kg, origins=origins)
+    with Progress("validering" if args.lang == "da" else "validating") as progress:
+        report = validation.validate(kg, origins=origins, engine=args.engine, progress=progress)
+    for shape, reason in sorted(report.fallback.items()):
+        sys.stderr.write(f"samarbejde: note: {validation.short(validation.Term('iri', shape))} "
+                         f"validated by pySHACL (not compiled to SPARQL: {reason})\n")
     if args.format == "turtle":
         sys.stdout.write(report.to_graph().serialize(format="turtle"))
     elif args.format == "json":
