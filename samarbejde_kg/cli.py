@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.data:
             os.environ["SAMARBEJDE_DATA"] = args.data
         if args.base:
-            os.environ["SAMARBEJDE_BASE"] = args.base
+            os.environ["SAMARBEJDE_BASE"] = check_base(args.base)
         if not args.command:
             parser.print_help()
             return 2
@@ -60,6 +60,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def check_base(value: str) -> str:
+    """The instance base must be an absolute IRI; it ends with a slash (slash IRIs)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        raise InputError(f"--base {value!r} is not a valid IRI: {exc}") from None
+    if "://" not in value:
+        raise InputError(f"--base {value!r} is not an absolute IRI (e.g. https://data.example.dk/samarbejde/)")
+    return value if value.endswith("/") else value + "/"
 
 
 def build_parser_for(argv: list[str]) -> argparse.ArgumentParser:

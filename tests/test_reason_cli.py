@@ -90,3 +90,13 @@ def test_min_assessed_changes_insufficient_evidence(cli, root):
     kinds = {k["kind"] for k in strict["collaborations"][0]["classifications"]}
     assert "insufficient-evidence" in kinds
     assert cli("profile", "--min-assessed", "-1").code == 2
+
+
+def test_one_configurable_base_moves_every_instance_iri(cli):
+    data = json.loads(cli("--base", "https://data.example.dk/sk/", "profile", "--format", "json").out)
+    c = data["collaborations"][0]
+    assert c["iri"].startswith("https://data.example.dk/sk/samarbejde/")
+    assert c["municipality"]["iri"].startswith("https://data.example.dk/sk/kommune/")
+    assert c["municipality"]["name"]  # the reference data moved along
+    bad = cli("--base", "not an iri", "profile")
+    assert bad.code == 2 and "Traceback" not in bad.err
