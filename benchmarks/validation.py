@@ -1,20 +1,28 @@
-"""Measure `samarbejde validate`: does validating N descriptions cost about N times one?
+"""Measure `samarbejde validate`: the fast engine against pySHACL, and how each scales.
 
 Generates synthetic collaboration descriptions (fixed seed, every indicator of the ontology
 observed, absent or not assessed at random, structural facts and a policy target) and times
-``samarbejde_kg.validation.validate`` for 1, 10, 100 and 1,000 descriptions: serially and
-with the default process pool, and for comparison pySHACL over the whole graph at once
-(all shapes, SHACL-SPARQL included) for the smaller sizes. Prints a table.
+``samarbejde_kg.validation.validate`` for 1, 10, 100 and 1,000 descriptions with
+
+* the fast engine: the shapes compiled to SPARQL, run in Oxigraph over all descriptions;
+* pySHACL per description (the reference engine), serially and with the process pool;
+* pySHACL over the whole graph at once (all shapes, SHACL-SPARQL included), up to a size.
+
+Then, if the national data set exists (``benchmarks/generate.py --scale denmark``), the same
+for that file (pySHACL per description only with ``--reference-on-file``, it takes minutes).
+Every row checks that both engines found the same results. Prints a Markdown table.
 
     python benchmarks/validation.py [--sizes 1,10,100,1000] [--whole-up-to 10]
+        [--file benchmarks/data/denmark.nt] [--reference-on-file]
 """
 from __future__ import annotations
 
 import argparse
 import random
 import time
+from pathlib import Path
 
-from samarbejde_kg import iris, validation
+from samarbejde_kg import iris, shacl_pyshacl, validation
 from samarbejde_kg.store import DATA, KnowledgeGraph
 
 SEED = 20250301
@@ -80,28 +88,58 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
+def keys(report) -> set:
+    return {(r.focus, r.path, r.value, r.shape, r.severity) for r in report.results}
+
+
+def measure(label: str, kg: KnowledgeGraph, n: int, whole: bool, reference: bool) -> dict:
+    """One row: the fast engine, pySHACL per description (serial and pooled), pySHACL whole."""
+    row = {"label": label, "n": n, "triples": kg.count(DATA)}
+    row["fast"], fast = timed(lambda: validation.validate(kg))
+    row["results"] = len(fast.results)
+    if reference:
+        row["serial"], slow = timed(lambda: validation.validate(kg, engine="pyshacl", processes=1))
+        row["pooled"] = timed(lambda: validation.validate(kg, engine="pyshacl"))[0] if n >= shacl_pyshacl.PARALLEL_FROM else row["serial"]
+        row["same"] = "yes" if keys(fast) == keys(slow) else "NO"
+    row["whole"] = whole_graph(kg) if whole else None
+    return row
+
+
+def cell(value, fmt="{:.2f}") -> str:
+    return "-" if value is None else fmt.format(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--whole-up-to", type=int, default=10, help="largest size to time pySHACL over the whole graph")
+    parser.add_argument("--file", default=str(Path(__file__).parent / "data" / "denmark.nt"),
+                        help="a generated data set to time as well, if it exists")
+    parser.add_argument("--reference-on-file", action="store_true", help="also time pySHACL per description on --file")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     rows = []
-    validation.validate(store_with(1), processes=1)   # warm up: imports and shapes
+    warm = store_with(1)
+    validation.validate(warm)                          # warm up: imports and shapes
+    validation.validate(warm, engine="pyshacl", processes=1)
     for n in sizes:
-        kg = store_with(n)
-        triples = kg.count(DATA)
-        serial, report = timed(lambda: validation.validate(kg, processes=1))
-        pooled, _ = timed(lambda: validation.validate(kg)) if n >= validation.PARALLEL_FROM else (serial, None)
-        whole = whole_graph(kg) if n <= args.whole_up_to else None
-        rows.append((n, triples, serial, pooled, whole, len(report.results)))
-    base = rows[0][2] / rows[0][0]
-    print(f"{'descriptions':>12} {'triples':>8} {'serial s':>9} {'ms/descr':>9} {'x one':>8} {'pool s':>8} {'whole-graph s':>14} {'results':>8}")
-    for n, triples, serial, pooled, whole, results in rows:
-        print(f"{n:>12} {triples:>8} {serial:>9.2f} {1000 * serial / n:>9.1f} {serial / base:>8.0f} {pooled:>8.2f} "
-              f"{(f'{whole:.2f}' if whole is not None else '-'):>14} {results:>8}")
-    print(f"\n'x one' = serial time / time of one description; batch size {validation.BATCH_SIZE}, "
-          f"process pool from {validation.PARALLEL_FROM} descriptions.")
+        rows.append(measure(f"synthetic {n}", store_with(n), n, n <= args.whole_up_to, True))
+    path = Path(args.file)
+    if path.exists():
+        kg = KnowledgeGraph()
+        load, _ = timed(lambda: kg.load_all([path]))
+        n = len(validation.description_nodes(kg))
+        rows.append(measure(f"{path.name} (load {load:.1f} s)", kg, n, False, args.reference_on_file))
+    print("| data | descriptions | triples | fast s | fast ms/descr | pySHACL per descr. serial s | ms/descr "
+          "| pooled s | pySHACL whole graph s | results | same results |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        serial = r.get("serial")
+        print(f"| {r['label']} | {r['n']} | {r['triples']} | {r['fast']:.2f} | {1000 * r['fast'] / r['n']:.1f} "
+              f"| {cell(serial)} | {cell(serial and 1000 * serial / r['n'], '{:.1f}')} | {cell(r.get('pooled'))} "
+              f"| {cell(r['whole'])} | {r['results']} | {r.get('same', '-')} |")
+    print(f"\npySHACL per description: batches of {shacl_pyshacl.BATCH_SIZE}, process pool from "
+          f"{shacl_pyshacl.PARALLEL_FROM} descriptions; the fast engine runs in one process.")
 
 
 if __name__ == "__main__":

@@ -185,12 +185,12 @@ class ValidationReport:
                 "resultSeverity": "sh:" + r.severity,
                 "sourceShape": r.shape,
                 "sourceConstraintComponent": r.component,
-                "resultMessage": dict(r.messages),
-                "fix": dict(r.fix),
+                "resultMessage": dict(sorted(r.messages.items())),
+                "fix": dict(sorted(r.fix.items())),
             })
             if r.collaboration is not None:
                 item["collaboration"] = r.collaboration.id
-            item["collaborationName"] = dict(r.collaboration_name)
+            item["collaborationName"] = dict(sorted(r.collaboration_name.items()))
             item["file"] = r.file
             results.append(item)
         return {"@context": context, "@type": "sh:ValidationReport", "conforms": self.conforms, "results": results}
@@ -237,7 +237,7 @@ def run_sparql(kg, constraints: list[SparqlConstraint], progress=None) -> list[R
                 severity=c.severity, focus=Term.from_oxigraph(row["this"]),
                 path=Term.from_oxigraph(path) if path is not None else (Term("iri", c.path) if c.path else None),
                 value=Term.from_oxigraph(value) if value is not None else None,
-                messages=dict(c.messages), fix=dict(c.fix), shape=c.shape, component=c.component,
+                messages=dict(sorted(c.messages.items())), fix=dict(sorted(c.fix.items())), shape=c.shape, component=c.component,
             ))
         if progress is not None:
             progress.step()
