@@ -20,6 +20,9 @@ WHERE {
   ?c sk:evidence ?e .
   ?e sk:indicator ?i ; sk:status sk:Observed .
   ?i a sk:Indicator ; sk:parameter ?p ; sk:model ?m .
-  ?d sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m ; a sk:Degree .
+  ?p skos:notation ?pn . ?m skos:notation ?mn .
+  # the degree node of (?c, ?p, ?m) has a deterministic IRI: look it up directly
+  BIND(IRI(CONCAT(STR(?c), "/grad/", STR(?pn), "/", STR(?mn))) AS ?d)
+  FILTER EXISTS { ?d a sk:Degree }
   FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
 }

@@ -21,8 +21,8 @@ USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 USING NAMED <https://w3id.org/samarbejde-kg/graph/data>
 WHERE {
-  ?h a sk:ConditionHolding ; sk:collaboration ?c ; sk:condition ?cond .
   ?i sk:derivableFrom ?cond ; skos:notation ?n .
+  ?h sk:condition ?cond ; a sk:ConditionHolding ; sk:collaboration ?c .
   FILTER NOT EXISTS { GRAPH <https://w3id.org/samarbejde-kg/graph/data> { ?c sk:evidence ?stated . ?stated sk:indicator ?i } }
   BIND(IRI(CONCAT(STR(?c), "/udledt-evidens/", STR(?n))) AS ?e)
 }
