@@ -17,7 +17,7 @@ def configure(parser):
 
 
 def run(args):
-    with Progress("regler" if args.lang == "da" else "rules") as progress:
+    with Progress("beskrivelser" if args.lang == "da" else "descriptions") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
     data = profiles.build(kg)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else profiles.render(data, kg, args.lang)

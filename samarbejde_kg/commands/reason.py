@@ -27,16 +27,21 @@ def configure(parser):
 def run(args):
     if args.store or args.remove:
         return run_store(args)
-    fmt = args.format or (EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl") if args.output else "ttl")
-    with Progress("regler") as progress:
+    with Progress("beskrivelser") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
+    write(kg, args)
+    return 0
+
+
+def write(kg, args) -> None:
+    """Explicit plus inferred data (or the inferences only) in the chosen syntax, all or nothing."""
+    fmt = args.format or (EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl") if args.output else "ttl")
     graphs = [INFERRED, RULES_GRAPH] if args.inferred_only else [DATA, INFERRED, RULES_GRAPH]
     data = kg.serialize(graphs, fmt)
     if args.output:
         write_atomic(args.output, data)
     else:
         sys.stdout.buffer.write(data)
-    return 0
 
 
 def run_store(args):
@@ -63,11 +68,5 @@ def run_store(args):
     kg.store.flush()
     print(f"{args.store}: {mode} reasoning, {stats.inferred} inferred statements", file=sys.stderr)
     if args.output or args.format:
-        fmt = args.format or EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl")
-        graphs = [INFERRED, RULES_GRAPH] if args.inferred_only else [DATA, INFERRED, RULES_GRAPH]
-        data = kg.serialize(graphs, fmt)
-        if args.output:
-            write_atomic(args.output, data)
-        else:
-            sys.stdout.buffer.write(data)
+        write(kg, args)
     return 0
