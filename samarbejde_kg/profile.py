@@ -21,14 +21,14 @@ WORDS = {
            "municipality": "Kommuneprofil", "dominant": "dominerende i", "change": "Udvikling",
            "legend": "* = dominerende model; x/y = tællende observerede indikatorer ud af modellens indikatorer på parameteren",
            "mean": "gennemsnitlig grad (antal samarbejder, hvor modellen dominerer)", "sources": "Kilder",
-           "owl": "OWL-klasser"},
+           "owl": "OWL-klasser", "summary": "Profil af {n} samarbejdsbeskrivelse(r) i {m} kommune(r)"},
     "en": {"violation": "violation", "warning": "warning", "info": "info", "parameter": "Parameter",
            "overall": "Overall", "classifications": "Classification", "findings": "Findings",
            "none": "none", "not_assessed": "not assessed", "collaborations": "collaborations",
            "municipality": "Municipal profile", "dominant": "dominant in", "change": "Change",
            "legend": "* = dominant model; x/y = counted observed indicators out of the model's indicators on the parameter",
            "mean": "mean degree (number of collaborations where the model is dominant)", "sources": "Sources",
-           "owl": "OWL classes"},
+           "owl": "OWL classes", "summary": "Profile of {n} collaboration description(s) in {m} municipality(ies)"},
 }
 
 
@@ -165,7 +165,8 @@ def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
     w = WORDS[lang]
     to_lang = {vocab.label(iri): vocab.label(iri, lang) for iri in vocab.concepts}
     models = [vocab.label(m) for m in vocab.models]
-    out = []
+    municipalities = {m["code"] for m in profile["municipalities"]}
+    out = [w["summary"].format(n=len(profile["collaborations"]), m=len(municipalities)), ""]
     for c in profile["collaborations"]:
         out.extend(_render_collaboration(c, models, to_lang, w, lang))
     for m in profile["municipalities"]:
