@@ -20,16 +20,22 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  ?p1 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d1 .
-  ?p2 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d2 .
-  FILTER(?d1 < ?d2)
-  FILTER NOT EXISTS {
-    ?p3 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d3 .
-    FILTER(?d1 < ?d3 && ?d3 < ?d2)
-  }
-  { SELECT ?p1 ?cell1 ?p ?m ?x1 WHERE { ?p1 sk:profileCell ?cell1 . ?cell1 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x1 } }
-  { SELECT ?p2 ?cell2 ?p ?m ?x2 WHERE { ?p2 sk:profileCell ?cell2 . ?cell2 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 } }
-  BIND(?x2 - ?x1 AS ?delta)
+  # consecutive assessment dates of one municipality
+  { SELECT ?mun ?p1 ?p2 ?d1 ?d2 WHERE {
+      ?p1 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d1 .
+      ?p2 sk:municipality ?mun ; a sk:MunicipalProfile ; sk:assessmentDate ?d2 .
+      FILTER(?d1 < ?d2)
+      FILTER NOT EXISTS {
+        ?p3 sk:municipality ?mun ; a sk:MunicipalProfile ; sk:assessmentDate ?d3 .
+        FILTER(?d1 < ?d3 && ?d3 < ?d2)
+      }
+  } }
+  ?p2 sk:profileCell ?cell2 .
+  ?cell2 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 .
   ?p skos:notation ?pn . ?m skos:notation ?mn .
+  # the same cell of the earlier profile has a deterministic IRI: look it up directly
+  BIND(IRI(CONCAT(STR(?p1), "/", STR(?pn), "/", STR(?mn))) AS ?cell1)
+  ?cell1 sk:meanDegree ?x1 .
+  BIND(?x2 - ?x1 AS ?delta)
   BIND(IRI(CONCAT(STR(?mun), "/udvikling/", STR(?d1), "--", STR(?d2), "/", STR(?pn), "/", STR(?mn))) AS ?change)
 }

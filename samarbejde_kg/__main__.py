@@ -1,4 +1,5 @@
 """``python -m samarbejde_kg`` runs the command line."""
 from samarbejde_kg.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes import this module too
+    raise SystemExit(main())

@@ -33,6 +33,7 @@ from . import namespaces as ns
 from .engine import Engine, RunStats
 from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
 from .strata import is_recursive
+from .workers import reason_batches, worker_count
 
 COLLABORATION_BATCH = 25     # descriptions per scratch run (chosen by measurement, benchmarks/run.py)
 MUNICIPALITY_BATCH = 1      # descriptions per scratch run of the municipality rules: one municipality at a time
@@ -143,7 +144,8 @@ class PartitionedEngine:
         self.engine.describe(kg)
         items = descriptions(kg)
         self._collaborations(kg, items, stats, progress)
-        self._municipalities(kg, municipalities_of(kg, items), stats, progress)
+        # every municipality is affected: its rules run once over the whole store
+        self._run_rules(kg, self.municipality, stats, progress)
         stats.inferred = inferred_size(kg)
         return stats
 
@@ -201,6 +203,9 @@ class PartitionedEngine:
                     break
 
     def _collaborations(self, kg, items, stats, progress) -> None:
+        workers = worker_count(len(items))
+        if workers > 1:
+            return self._collaborations_in_parallel(kg, items, stats, progress, workers)
         for start in range(0, len(items), self.batch):
             batch = items[start:start + self.batch]
             scratch = self._scratch(kg)
@@ -209,6 +214,22 @@ class PartitionedEngine:
             kg.store.bulk_extend(list(scratch.quads(INFERRED)))
             if progress:
                 progress(None, len(batch))
+
+    def _collaborations_in_parallel(self, kg, items, stats, progress, workers) -> None:
+        components = [([(r.id, r.text) for r in comp], is_recursive(self.engine.plan.graph, comp))
+                      for comp in self.collaboration]
+        batches = ([q for d in items[start:start + self.batch] for q in closure(kg, d)]
+                   for start in range(0, len(items), self.batch))
+        done = 0
+        for inferred, seconds in reason_batches(self._ontology(kg), components, batches, workers):
+            kg.store.load(inferred, format=ox.RdfFormat.N_QUADS)
+            for rule_id, value in seconds.items():
+                stats.seconds[rule_id] = stats.seconds.get(rule_id, 0.0) + value
+                stats.rounds[rule_id] = stats.rounds.get(rule_id, 0) + 1
+            if progress:
+                step = min(self.batch, len(items) - done)
+                done += step
+                progress(None, step)
 
     def _municipalities(self, kg, municipalities, stats, progress) -> None:
         members = defaultdict(list)
