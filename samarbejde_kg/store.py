@@ -178,7 +178,14 @@ class KnowledgeGraph:
             self.load_rdf(path, graph)
 
     def load_all(self, paths: Iterable[Path | str], graph: ox.NamedNode = DATA) -> None:
-        """Load several files all-or-nothing: parse each into a scratch store first."""
+        """Load several files all-or-nothing: parse each into a scratch store first.
+
+        One file into an empty graph needs no scratch store: a parse is a transaction already.
+        """
+        paths = list(paths)
+        if len(paths) == 1 and not self.has_graph(graph):
+            self.load(paths[0], graph)
+            return
         scratch = KnowledgeGraph(ontology=False)
         scratch.store.extend(self.store.quads_for_pattern(None, None, None, ONTOLOGY))
         for path in paths:
