@@ -144,8 +144,11 @@ def _municipalities(kg, vocab, collabs) -> list[dict]:
             prof["changes"].append({"from": row["fromDate"], "to": row["toDate"], "parameter": lab(row["parameter"]),
                                     "model": lab(row["model"]), "change": round(row["change"], 4)})
     order = [lab(p) for p in vocab.parameters]
+    model_order = {lab(m): i for i, m in enumerate(vocab.models)}
     for prof in profiles.values():
         prof["parameters"] = {p: prof["parameters"][p] for p in order if p in prof["parameters"]}
+        prof["changes"].sort(key=lambda ch: (order.index(ch["parameter"]) if ch["parameter"] in order else 99,
+                                             model_order.get(ch["model"], 99)))
     return sorted(profiles.values(), key=lambda p: (p["code"] or "", p["date"] or ""))
 
 

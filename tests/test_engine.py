@@ -79,3 +79,11 @@ def test_rules_are_standard_sparql_update_that_rdflib_also_parses():
 
     for rule in load_rules():
         parseUpdate(rule.text)
+
+
+def test_every_rule_has_labels_in_both_languages_a_comment_and_a_source():
+    for rule in load_rules():
+        assert rule.labels.get("da") and rule.labels.get("en"), rule.id
+        assert rule.comments.get("en"), rule.id
+        assert rule.source, rule.id
+        assert rule.id == rule.path.stem, rule.id
