@@ -236,6 +236,6 @@ def _render_municipality(m, models, to_lang, w):
     if m["changes"]:
         changes = [ch for ch in m["changes"] if ch["change"]]
         out.append(f"  {w['change']} {m['changes'][0]['from']} → {m['date']}: " +
-                   (", ".join(f"{tr(ch['parameter'])}/{tr(ch['model'])} {ch['change']:+.0%}" for ch in changes) or "0"))
+                   (", ".join(f"{tr(ch['parameter'])}/{tr(ch['model'])} {round(100 * ch['change']):+d} pp" for ch in changes) or "0"))
     out.append("")
     return out
