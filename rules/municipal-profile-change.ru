@@ -20,22 +20,20 @@ USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
 USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
-  # consecutive assessment dates of one municipality
-  { SELECT ?mun ?p1 ?p2 ?d1 ?d2 WHERE {
-      ?p1 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d1 .
-      ?p2 sk:municipality ?mun ; a sk:MunicipalProfile ; sk:assessmentDate ?d2 .
-      FILTER(?d1 < ?d2)
-      FILTER NOT EXISTS {
-        ?p3 sk:municipality ?mun ; a sk:MunicipalProfile ; sk:assessmentDate ?d3 .
-        FILTER(?d1 < ?d3 && ?d3 < ?d2)
-      }
-  } }
-  ?p2 sk:profileCell ?cell2 .
-  ?cell2 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 .
-  ?p skos:notation ?pn . ?m skos:notation ?mn .
-  # the same cell of the earlier profile has a deterministic IRI: look it up directly
-  BIND(IRI(CONCAT(STR(?p1), "/", STR(?pn), "/", STR(?mn))) AS ?cell1)
-  ?cell1 sk:meanDegree ?x1 .
+  # each assessment date of a municipality and the next one (the smallest later date)
+  { SELECT ?mun ?d1 (MIN(?later) AS ?d2) WHERE {
+      { SELECT ?mun ?d1 WHERE { ?a a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d1 } }
+      { SELECT ?mun ?later WHERE { ?b a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?later } }
+      FILTER(?later > ?d1)
+  } GROUP BY ?mun ?d1 }
+  # the cells of both profiles (sub-selects keep the joins on the shared keys)
+  { SELECT ?mun ?d1 ?p1 ?cell1 ?p ?m ?x1 WHERE {
+      ?p1 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d1 ; sk:profileCell ?cell1 .
+      ?cell1 sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x1 } }
+  { SELECT ?mun ?d2 ?p2 ?cell2 ?p ?m ?x2 WHERE {
+      ?p2 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d2 ; sk:profileCell ?cell2 .
+      ?cell2 sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 } }
   BIND(?x2 - ?x1 AS ?delta)
+  ?p skos:notation ?pn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?mun), "/udvikling/", STR(?d1), "--", STR(?d2), "/", STR(?pn), "/", STR(?mn))) AS ?change)
 }
