@@ -50,14 +50,7 @@ class Explainer:
 
     # ------------------------------------------------------------------ helpers
     def resolve(self, thing: str) -> str:
-        """An IRI from a full IRI, a CURIE (sk:…) or an IRI relative to the instance base."""
-        thing = thing.strip().strip("<>")
-        if "://" in thing:
-            return thing
-        prefix, _, local = thing.partition(":")
-        if local and prefix in ns.PREFIXES:
-            return ns.PREFIXES[prefix] + local
-        return ns.base() + thing.lstrip("/")
+        return ns.resolve(thing)
 
     def label(self, iri: str) -> str:
         """The node's label in the chosen language, else any label, else a CURIE."""

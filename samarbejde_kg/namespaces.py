@@ -47,3 +47,14 @@ def shorten(iri: str) -> str:
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return f"<{iri}>"
+
+
+def resolve(text: str) -> str:
+    """An IRI from a full IRI, a CURIE (``sk:…``) or an IRI relative to the instance base."""
+    text = text.strip().strip("<>")
+    if "://" in text:
+        return text
+    prefix, _, local = text.partition(":")
+    if local and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return base() + text.lstrip("/")

@@ -41,7 +41,7 @@ def run(args):
         name, sep, value = item.partition("=")
         if not sep or not value:
             raise InputError(f"--param {item!r}: expected NAME=VALUE")
-        bindings[name.lstrip("?$")] = ox.NamedNode(_iri(value))
+        bindings[name.lstrip("?$")] = ox.NamedNode(ns.resolve(value))
     kg = load_and_reason(args.files)
     result = queries.run(kg, query, bindings)
     if isinstance(result, ox.QueryBoolean):
@@ -60,15 +60,6 @@ def run(args):
         raise InputError(f"unknown result format {args.format!r}; expected table, {', '.join(RESULT_FORMATS)}")
     sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[args.format]))
     return 0
-
-
-def _iri(value: str) -> str:
-    if "://" in value:
-        return value
-    prefix, _, local = value.partition(":")
-    if local and prefix in ns.PREFIXES:
-        return ns.PREFIXES[prefix] + local
-    return ns.base() + value.lstrip("/")
 
 
 def _table(solutions) -> None:
