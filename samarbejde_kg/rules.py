@@ -100,7 +100,9 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
     """Every ``*.ru`` file in the rules folder, analysed (cached by content)."""
     paths = sorted((folder or resources.folder("rules")).glob("*.ru"))
     texts = {p: p.read_text(encoding="utf-8") for p in paths}
-    digest = hashlib.sha256("\0".join(f"{p.name}\0{t}" for p, t in texts.items()).encode()).hexdigest()
+    # the analysis depends on the rule texts and on this module's code
+    digest = hashlib.sha256(Path(__file__).read_bytes() + "\0".join(
+        f"{p.name}\0{t}" for p, t in texts.items()).encode()).hexdigest()
     cached = _read_cache(digest)
     rules, seen = [], {}
     for path, text in texts.items():
