@@ -46,7 +46,7 @@ def rss_mb() -> float:
 
 def child(step: str, path: str) -> dict:
     """Run one step in this (fresh) process; returns seconds and counts."""
-    from samarbejde_kg.store import INFERRED, KnowledgeGraph
+    from samarbejde_kg.store import KnowledgeGraph
 
     out: dict = {}
 

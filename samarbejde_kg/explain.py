@@ -39,6 +39,7 @@ WORDS = {
            "no_indicators": "has no indicators on", "zero": "no model has a degree above 0 on the parameter",
            "indicators": "Indicators", "because": "because", "evidence": "Evidence"},
 }
+LABELS = (ns.PREFIXES["skos"] + "prefLabel", ns.PREFIXES["rdfs"] + "label", ns.PREFIXES["schema"] + "name")
 HIDDEN = {ns.SK + "collaboration", ns.SK + "evidence", ns.SK + "profileCell",
           ns.SK + "conditionHolding", ns.SK + "defeatedEvidence", ns.SK + "message"}
 
@@ -53,23 +54,13 @@ class Explainer:
         return ns.resolve(thing)
 
     def label(self, iri: str) -> str:
-        """The node's label in the chosen language, else any label, else a CURIE."""
-        x = ox.NamedNode(iri)
-        rows = self.kg.select(
-            f"SELECT ?l WHERE {{ {{ {x} skos:prefLabel ?l }} UNION {{ {x} rdfs:label ?l }} UNION {{ {x} schema:name ?l }} }}")
-        labels = [r["l"] for r in rows]
-        if not labels:
-            return ns.shorten(iri)
-        return self._pick(x, labels)
-
-    def _pick(self, node, labels):
-        for quad in self.kg.store.quads_for_pattern(node, None, None):
-            if isinstance(quad.object, ox.Literal) and quad.object.language == self.lang and quad.object.value in labels:
-                return quad.object.value
-        for quad in self.kg.store.quads_for_pattern(node, None, None):
-            if isinstance(quad.object, ox.Literal) and not quad.object.language and quad.object.value in labels:
-                return quad.object.value
-        return sorted(labels)[0]
+        """The node's label in the chosen language, else one without language, else any, else a CURIE."""
+        labels = [o for pred in LABELS for o in self.objects(iri, pred) if isinstance(o, ox.Literal)]
+        for wanted in (self.lang, None):
+            for literal in labels:
+                if literal.language == wanted:
+                    return literal.value
+        return sorted(lit.value for lit in labels)[0] if labels else ns.shorten(iri)
 
     def objects(self, node, pred: str) -> list:
         return [q.object for q in self.kg.store.quads_for_pattern(_term(node), ox.NamedNode(pred), None)]

@@ -11,7 +11,6 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 from . import resources
-from .engine import Engine
 from .errors import InputError
 from .incremental import PartitionedEngine
 from .store import ONTOLOGY, RDF_EXTENSIONS, SURVEY_EXTENSIONS, KnowledgeGraph

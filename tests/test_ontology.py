@@ -1,7 +1,6 @@
 """The ontology's content: Figure 1 exactly, definitions, metadata and the violation queries."""
 import csv
 import re
-from pathlib import Path
 
 import pytest
 

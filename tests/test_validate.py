@@ -5,7 +5,6 @@ produce: ``# expect: SEVERITY sks:Shape [fragment of the value or field]``.
 """
 import json
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
