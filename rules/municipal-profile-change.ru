@@ -29,10 +29,10 @@ WHERE {
   # the cells of both profiles (sub-selects keep the joins on the shared keys)
   { SELECT ?mun ?d1 ?p1 ?cell1 ?p ?m ?x1 WHERE {
       ?p1 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d1 ; sk:profileCell ?cell1 .
-      ?cell1 sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x1 } }
+      ?cell1 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x1 } }
   { SELECT ?mun ?d2 ?p2 ?cell2 ?p ?m ?x2 WHERE {
       ?p2 a sk:MunicipalProfile ; sk:municipality ?mun ; sk:assessmentDate ?d2 ; sk:profileCell ?cell2 .
-      ?cell2 sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 } }
+      ?cell2 a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?x2 } }
   BIND(?x2 - ?x1 AS ?delta)
   ?p skos:notation ?pn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?mun), "/udvikling/", STR(?d1), "--", STR(?d2), "/", STR(?pn), "/", STR(?mn))) AS ?change)

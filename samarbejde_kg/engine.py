@@ -20,6 +20,8 @@ from .strata import Plan, is_recursive, plan
 
 RULES_GRAPH = ox.NamedNode(ns.GRAPH + "rules")
 MAX_ROUNDS = 100
+PROVENANCE = [ns.PREFIXES["prov"] + "wasGeneratedBy", ns.PREFIXES["prov"] + "wasDerivedFrom"]
+COUNT_INFERRED = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ns.INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
 
 
 @dataclass
@@ -40,24 +42,16 @@ class Engine:
         if clear:
             kg.store.clear_graph(INFERRED)
         self.describe(kg)
-        order = [comp for stratum in self.plan.strata for comp in stratum]
-        for comp in order:
-            recursive = is_recursive(self.plan.graph, comp)
-            rounds = 0
-            while True:
-                before = _inferred_size(kg) if recursive else 0
-                for rule in comp:
-                    started = time.perf_counter()
-                    kg.store.update(rule.text)
-                    stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
-                    stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
-                    if progress:
-                        progress(rule)
-                rounds += 1
-                if not recursive or _inferred_size(kg) == before or rounds >= MAX_ROUNDS:
-                    break
-        stats.inferred = _inferred_size(kg)
+        run_components(kg.store, self.components(), stats, progress)
+        stats.inferred = kg.count(INFERRED)
         return stats
+
+    def components(self, scope: str | None = None) -> list[tuple[list[Rule], bool]]:
+        """The rule components in evaluation order, each with whether it recurses;
+        with ``scope``, only the components whose rules all have that scope."""
+        order = [comp for stratum in self.plan.strata for comp in stratum]
+        return [(comp, is_recursive(self.plan.graph, comp)) for comp in order
+                if scope is None or all(r.scope == scope for r in comp)]
 
     def describe(self, kg: KnowledgeGraph) -> None:
         """Write the rules' descriptions into the rules graph."""
@@ -65,8 +59,39 @@ class Engine:
         kg.store.extend(rule_quads(self.rules, self.plan))
 
 
-def _inferred_size(kg: KnowledgeGraph) -> int:
-    return kg.count(INFERRED)
+def count_inferred(store: ox.Store) -> int:
+    """Statements in the inferred graph, counted by the store (not in Python)."""
+    return int(next(iter(store.query(COUNT_INFERRED)))["n"].value)
+
+
+def run_components(store: ox.Store, components, stats: RunStats, progress=None) -> None:
+    """Run rule components in order: each once, a recursive one until a round adds nothing.
+
+    ``components`` is ``[(rules, recursive)]``; a rule needs only ``id`` and ``text``, so the
+    worker processes run the same loop over the rules they were sent.
+    """
+    for rules, recursive in components:
+        for _ in range(MAX_ROUNDS):
+            before = count_inferred(store) if recursive else 0
+            for rule in rules:
+                started = time.perf_counter()
+                store.update(rule.text)
+                stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
+                stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
+                if progress:
+                    progress(rule)
+            if not recursive or count_inferred(store) == before:
+                break
+
+
+def drop_provenance(store: ox.Store) -> None:
+    """Delete the provenance links from the inferred graph, keeping the results.
+
+    For commands that read results only (a profile): the links are a third of what the
+    rules write, and copying them between processes and stores is a third of the cost.
+    """
+    for pred in PROVENANCE:
+        store.update(f"DELETE WHERE {{ GRAPH <{ns.INFERRED_GRAPH}> {{ ?s <{pred}> ?o }} }}")
 
 
 def rule_quads(rules: list[Rule], the_plan: Plan) -> list[ox.Quad]:

@@ -23,17 +23,15 @@ has been cleared and refilled answers queries much more slowly than a new one.
 """
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from typing import Iterable
 
 import pyoxigraph as ox
 
 from . import namespaces as ns
-from .engine import Engine, RunStats
+from .engine import Engine, RunStats, drop_provenance, run_components
 from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
-from .strata import is_recursive
-from .workers import reason_batches, worker_count
+from .workers import RuleText, reason_batches, worker_count
 
 COLLABORATION_BATCH = 25     # descriptions per scratch run (chosen by measurement, benchmarks/run.py)
 MUNICIPALITY_BATCH = 1      # descriptions per scratch run of the municipality rules: one municipality at a time
@@ -77,20 +75,22 @@ def owned(kg: KnowledgeGraph, description) -> list[ox.Quad]:
     return out
 
 
-def closure(kg: KnowledgeGraph, description) -> list[ox.Quad]:
+def closure(kg: KnowledgeGraph, description, shared: dict | None = None) -> list[ox.Quad]:
     """What the collaboration rules may read about a description: its own statements and
-    those of every resource it refers to (school, library, administration, evidence …)."""
+    those of every resource it refers to (school, library, administration, evidence …).
+
+    ``shared`` caches the statements of referenced resources across descriptions: many
+    descriptions name the same school, library and indicators (most have no statements in
+    the data graph, and asking the store about each again costs more than the rest)."""
     out = owned(kg, description)
     mine = {q.subject for q in out}
+    shared = {} if shared is None else shared
     for node in {q.object for q in out if not isinstance(q.object, ox.Literal)} - mine:
-        out.extend(kg.store.quads_for_pattern(node, None, None, DATA))
+        about = shared.get(node)
+        if about is None:
+            about = shared[node] = list(kg.store.quads_for_pattern(node, None, None, DATA))
+        out.extend(about)
     return out
-
-
-def inferred_size(kg: KnowledgeGraph) -> int:
-    """Counted by the store, not by iterating in Python."""
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ns.INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
-    return int(next(iter(kg.store.query(query)))["n"].value)
 
 
 def municipalities_of(kg: KnowledgeGraph, items: Iterable) -> set:
@@ -125,28 +125,36 @@ class PartitionedEngine:
                  municipality_batch: int = MUNICIPALITY_BATCH):
         self.engine = engine or Engine()
         self.batch, self.municipality_batch = batch, municipality_batch
-        order = [comp for stratum in self.engine.plan.strata for comp in stratum]
-        self.collaboration = [c for c in order if all(r.scope == "collaboration" for r in c)]
-        self.municipality = [c for c in order if all(r.scope == "municipality" for r in c)]
-        self.partitionable = len(self.collaboration) + len(self.municipality) == len(order) and not any(
-            reads_results_of(b, a) for comp in self.municipality for a in comp for comp2 in self.collaboration for b in comp2)
-        self.municipality_rules = {r.iri for comp in self.municipality for r in comp}
-        reads = {k.pred for comp in self.municipality for r in comp for k in r.reads}
+        self.collaboration = self.engine.components("collaboration")
+        self.municipality = self.engine.components("municipality")
+        self.partitionable = len(self.collaboration) + len(self.municipality) == len(self.engine.components()) and not any(
+            reads_results_of(b, a) for comp, _ in self.municipality for a in comp for comp2, _ in self.collaboration for b in comp2)
+        self.municipality_rules = {r.iri for comp, _ in self.municipality for r in comp}
+        reads = {k.pred for comp, _ in self.municipality for r in comp for k in r.reads}
         self.municipality_reads = None if "*" in reads else {ox.NamedNode(p) for p in reads}
 
     # -------------------------------------------------------------- full run
-    def run(self, kg: KnowledgeGraph, *, progress=None) -> RunStats:
-        """The whole inferred graph, recomputed by parts (same result as Engine.run)."""
+    def run(self, kg: KnowledgeGraph, *, progress=None, provenance: bool = True) -> RunStats:
+        """The whole inferred graph, recomputed by parts (same result as Engine.run).
+
+        Without ``provenance`` the results come without their ``prov:`` links (see
+        :func:`drop_provenance`); such a store cannot be updated incrementally.
+        """
         if not self.partitionable:
-            return self.engine.run(kg, progress=progress)
+            stats = self.engine.run(kg, progress=progress)
+            if not provenance:
+                drop_provenance(kg.store)
+            return stats
         stats = RunStats()
         kg.store.clear_graph(INFERRED)
         self.engine.describe(kg)
         items = descriptions(kg)
-        self._collaborations(kg, items, stats, progress)
+        self._collaborations(kg, items, stats, progress, provenance)
         # every municipality is affected: its rules run once over the whole store
-        self._run_rules(kg, self.municipality, stats, progress)
-        stats.inferred = inferred_size(kg)
+        run_components(kg.store, self.municipality, stats)
+        if not provenance:
+            drop_provenance(kg.store)
+        stats.inferred = kg.count(INFERRED)
         return stats
 
     # -------------------------------------------------------------- incremental
@@ -173,7 +181,7 @@ class PartitionedEngine:
         self._collaborations(kg, new, stats, progress)
         self._remove_municipal_results(kg, touched)
         self._municipalities(kg, touched, stats, progress)
-        stats.inferred = inferred_size(kg)
+        stats.inferred = kg.count(INFERRED)
         return stats
 
     # -------------------------------------------------------------- the parts
@@ -187,41 +195,29 @@ class PartitionedEngine:
             self._ontology_of = (kg, list(kg.quads(ONTOLOGY)))
         return self._ontology_of[1]
 
-    def _run_rules(self, scratch: KnowledgeGraph, components, stats: RunStats, progress) -> None:
-        for comp in components:
-            recursive = is_recursive(self.engine.plan.graph, comp)
-            rounds = 0
-            while True:
-                before = scratch.count(INFERRED) if recursive else 0
-                for rule in comp:
-                    started = time.perf_counter()
-                    scratch.store.update(rule.text)
-                    stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
-                    stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
-                rounds += 1
-                if not recursive or scratch.count(INFERRED) == before or rounds >= 100:
-                    break
-
-    def _collaborations(self, kg, items, stats, progress) -> None:
+    def _collaborations(self, kg, items, stats, progress, provenance: bool = True) -> None:
         workers = worker_count(len(items))
         if workers > 1:
-            return self._collaborations_in_parallel(kg, items, stats, progress, workers)
+            return self._collaborations_in_parallel(kg, items, stats, progress, workers, provenance)
+        shared: dict = {}
         for start in range(0, len(items), self.batch):
             batch = items[start:start + self.batch]
             scratch = self._scratch(kg)
-            scratch.store.bulk_extend([q for d in batch for q in closure(kg, d)])
-            self._run_rules(scratch, self.collaboration, stats, progress)
+            scratch.store.bulk_extend([q for d in batch for q in closure(kg, d, shared)])
+            run_components(scratch.store, self.collaboration, stats)
+            if not provenance:
+                drop_provenance(scratch.store)
             kg.store.bulk_extend(list(scratch.quads(INFERRED)))
             if progress:
                 progress(None, len(batch))
 
-    def _collaborations_in_parallel(self, kg, items, stats, progress, workers) -> None:
-        components = [([(r.id, r.text) for r in comp], is_recursive(self.engine.plan.graph, comp))
-                      for comp in self.collaboration]
-        batches = ([q for d in items[start:start + self.batch] for q in closure(kg, d)]
+    def _collaborations_in_parallel(self, kg, items, stats, progress, workers, provenance) -> None:
+        components = [([RuleText(r.id, r.text) for r in comp], recursive) for comp, recursive in self.collaboration]
+        shared: dict = {}
+        batches = ([q for d in items[start:start + self.batch] for q in closure(kg, d, shared)]
                    for start in range(0, len(items), self.batch))
         done = 0
-        for inferred, seconds in reason_batches(self._ontology(kg), components, batches, workers):
+        for inferred, seconds in reason_batches(self._ontology(kg), components, batches, workers, provenance):
             kg.store.load(inferred, format=ox.RdfFormat.N_QUADS)
             for rule_id, value in seconds.items():
                 stats.seconds[rule_id] = stats.seconds.get(rule_id, 0.0) + value
@@ -245,7 +241,7 @@ class PartitionedEngine:
                 scratch = self._scratch(kg)   # a fresh store: clearing one leaves it slower to query
                 scratch.store.bulk_extend(self._municipal_input(kg, batch))
                 before = set(scratch.quads(INFERRED))
-                self._run_rules(scratch, self.municipality, stats, progress)
+                run_components(scratch.store, self.municipality, stats)
                 kg.store.bulk_extend([q for q in scratch.quads(INFERRED) if q not in before])
                 batch, size = [], 0
 

@@ -22,3 +22,26 @@ def write_atomic(path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def json_text(data) -> str:
+    """JSON with one record per line under each top-level key.
+
+    ``json.dumps(indent=…)`` falls back to the pure-Python encoder, ten times slower than the
+    C one on a national profile (seconds); this layout keeps the C encoder and stays easy to
+    read and to diff. The result parses to exactly ``data``.
+    """
+    import json
+
+    def dumps(value):
+        return json.dumps(value, ensure_ascii=False)
+
+    def field(key, value):
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {dumps(item)}" for item in value)
+            return f"  {dumps(key)}: [\n{items}\n  ]"
+        return f"  {dumps(key)}: {dumps(value)}"
+
+    if not isinstance(data, dict) or not data:
+        return dumps(data) + "\n"
+    return "{\n" + ",\n".join(field(k, v) for k, v in data.items()) + "\n}\n"

@@ -41,10 +41,13 @@ def set_min_assessed(kg: KnowledgeGraph, minimum: int) -> None:
                          ox.Literal(str(minimum), datatype=ox.NamedNode(ns.PREFIXES["xsd"] + "integer")), ONTOLOGY))
 
 
-def reason(kg: KnowledgeGraph, *, min_assessed: int | None = None, owl: bool = False, progress=None):
+def reason(kg: KnowledgeGraph, *, min_assessed: int | None = None, owl: bool = False, progress=None,
+           provenance: bool = True):
+    """Run the rules (and HermiT with ``owl``); without ``provenance`` only the results are
+    kept, which is all a profile reads (explanations need the links)."""
     if min_assessed is not None:
         set_min_assessed(kg, min_assessed)
-    stats = PartitionedEngine().run(kg, progress=progress)
+    stats = PartitionedEngine().run(kg, progress=progress, provenance=provenance)
     if owl:
         from .owl_reasoning import classify_defined_classes
 

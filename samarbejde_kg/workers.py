@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from .engine import RunStats, drop_provenance, run_components
 from .store import INFERRED
+
+
+class RuleText(NamedTuple):
+    """What a worker needs of a rule: small to send to another process."""
+    id: str
+    text: str
 
 PARALLEL_MIN = 400
 _STATE: dict = {}
@@ -28,31 +35,25 @@ def worker_count(descriptions: int) -> int:
     return min(os.cpu_count() or 1, 4) if descriptions >= PARALLEL_MIN else 1
 
 
-def _init(ontology: bytes, components: list) -> None:
-    _STATE["ontology"], _STATE["components"] = ontology, components
+def _init(ontology: bytes, components: list, provenance: bool) -> None:
+    _STATE.update(ontology=ontology, components=components, provenance=provenance)
 
 
 def _reason(batch: bytes) -> tuple[bytes, dict]:
     store = ox.Store()
     store.load(_STATE["ontology"], format=ox.RdfFormat.N_QUADS)
     store.load(batch, format=ox.RdfFormat.N_QUADS)
-    seconds: dict = {}
-    for texts, recursive in _STATE["components"]:
-        for _ in range(100):
-            before = sum(1 for _ in store.quads_for_pattern(None, None, None, INFERRED)) if recursive else 0
-            for rule_id, text in texts:
-                started = time.perf_counter()
-                store.update(text)
-                seconds[rule_id] = seconds.get(rule_id, 0.0) + time.perf_counter() - started
-            if not recursive or sum(1 for _ in store.quads_for_pattern(None, None, None, INFERRED)) == before:
-                break
-    return ox.serialize(store.quads_for_pattern(None, None, None, INFERRED), format=ox.RdfFormat.N_QUADS), seconds
+    stats = RunStats()
+    run_components(store, _STATE["components"], stats)
+    if not _STATE["provenance"]:
+        drop_provenance(store)
+    return ox.serialize(store.quads_for_pattern(None, None, None, INFERRED), format=ox.RdfFormat.N_QUADS), stats.seconds
 
 
-def reason_batches(ontology: list, components: list, batches: list, workers: int):
+def reason_batches(ontology: list, components: list, batches, workers: int, provenance: bool = True):
     """Yield (inferred N-Quads, seconds per rule) for each batch of quads, using ``workers`` processes."""
     context = multiprocessing.get_context("spawn")
     payload = ox.serialize(ontology, format=ox.RdfFormat.N_QUADS)
     inputs = (ox.serialize(batch, format=ox.RdfFormat.N_QUADS) for batch in batches)
-    with context.Pool(workers, initializer=_init, initargs=(payload, components)) as pool:
+    with context.Pool(workers, initializer=_init, initargs=(payload, components, provenance)) as pool:
         yield from pool.imap(_reason, inputs, chunksize=2)

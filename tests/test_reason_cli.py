@@ -100,3 +100,13 @@ def test_one_configurable_base_moves_every_instance_iri(cli):
     assert c["municipality"]["name"]  # the reference data moved along
     bad = cli("--base", "not an iri", "profile")
     assert bad.code == 2 and "Traceback" not in bad.err
+
+
+def test_profile_json_puts_one_record_per_line(cli):
+    text = cli("profile", "--format", "json").out
+    data = json.loads(text)
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[1] == '  "collaborations": ['
+    records = [line for line in lines if line.startswith("    {")]
+    assert len(records) == len(data["collaborations"]) + len(data["municipalities"])
+    assert json.loads(records[0].rstrip(",")) == data["collaborations"][0]

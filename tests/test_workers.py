@@ -27,3 +27,16 @@ def test_the_cli_profiles_with_workers(cli, root):
     two = cli("profile", "--format", "json", env={"SAMARBEJDE_WORKERS": "2"})
     assert one.code == two.code == 0, two.err
     assert one.out == two.out
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_results_without_provenance_are_the_full_results_less_the_prov_links(examples, monkeypatch, workers):
+    from samarbejde_kg.engine import PROVENANCE
+
+    monkeypatch.setenv("SAMARBEJDE_WORKERS", workers)
+    PartitionedEngine(batch=3).run(examples)
+    full = set(map(str, examples.quads(INFERRED)))
+    PartitionedEngine(batch=3).run(examples, provenance=False)
+    lean = set(map(str, examples.quads(INFERRED)))
+    expected = {q for q in full if not any(f"<{p}>" in q.split(" ", 2)[1] for p in PROVENANCE)}
+    assert lean == expected and len(lean) < len(full)

@@ -1,8 +1,8 @@
 """`samarbejde profile`: degrees, dominant models, classifications and findings per collaboration and municipality."""
-import json
 import sys
 
 from .. import profile as profiles
+from ..output import json_text, write_atomic
 from ..reasoner import load_and_reason
 from ..progress import Progress
 
@@ -18,12 +18,11 @@ def configure(parser):
 
 def run(args):
     with Progress("beskrivelser" if args.lang == "da" else "descriptions") as progress:
-        kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
+        kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step,
+                             provenance=False)  # a profile shows results, not their provenance
     data = profiles.build(kg)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else profiles.render(data, kg, args.lang)
+    text = json_text(data) if args.format == "json" else profiles.render(data, kg, args.lang)
     if args.output:
-        from ..output import write_atomic
-
         write_atomic(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
