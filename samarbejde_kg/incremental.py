@@ -290,6 +290,9 @@ def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False
     from .errors import InputError
 
     engine = PartitionedEngine()
+    if files and not removed and kg.on_disk and not kg.has_graph(DATA):
+        kg.load_all(files)   # a new store: streamed in, bounded memory
+        return "full", engine.run(kg, progress=progress)
     added = None
     if files:
         added = KnowledgeGraph(ontology=False)

@@ -55,6 +55,23 @@ def reason(kg: KnowledgeGraph, *, min_assessed: int | None = None, owl: bool = F
     return stats
 
 
+def open_store(path) -> KnowledgeGraph:
+    """A store kept by ``samarbejde reason --store DIR``, to query without reasoning again."""
+    from .engine import RULES_GRAPH
+
+    if not Path(path).is_dir():
+        raise InputError("no such store folder; create it with: samarbejde reason --store DIR FILE", where=str(path))
+    if not (Path(path) / "CURRENT").is_file():   # every Oxigraph (RocksDB) store has one; do not create a store here
+        raise InputError("not a reasoned store; create it with: samarbejde reason --store DIR FILE", where=str(path))
+    try:
+        kg = KnowledgeGraph(path, ontology=False)
+    except OSError as exc:
+        raise InputError(f"cannot open the store: {exc}", where=str(path)) from None
+    if not kg.has_graph(RULES_GRAPH):
+        raise InputError("not a reasoned store; create it with: samarbejde reason --store DIR FILE", where=str(path))
+    return kg
+
+
 def load_and_reason(paths, **options) -> KnowledgeGraph:
     kg = KnowledgeGraph()
     kg.load_all(inputs(paths))

@@ -76,6 +76,7 @@ class KnowledgeGraph:
     """An Oxigraph store holding the ontology, the data and the inferences."""
 
     def __init__(self, path: str | Path | None = None, *, ontology: bool = True):
+        self.on_disk = bool(path)
         self.store = ox.Store(str(path)) if path else ox.Store()
         if ontology and not self.has_graph(ONTOLOGY):
             self.load_ontology()
@@ -93,10 +94,25 @@ class KnowledgeGraph:
             self.load_rdf(path, ONTOLOGY)
         self.store.extend(version_quads(ONTOLOGY))
 
-    def load_rdf(self, path: Path, graph: ox.NamedNode = DATA, data: bytes | None = None) -> None:
-        """Parse one RDF file into ``graph``; relative IRIs resolve against the instance base."""
+    def load_rdf(self, path: Path, graph: ox.NamedNode = DATA, data: bytes | None = None, *,
+                 stream: bool = False) -> None:
+        """Parse one RDF file into ``graph``; relative IRIs resolve against the instance base.
+
+        With ``stream`` (an on-disk store) a triples file is streamed in without a transaction,
+        so inputs larger than memory load; the caller undoes a failure (:meth:`load_all`).
+        """
         path = Path(path)
         fmt = rdf_format(path)
+        if stream and data is None and not fmt.supports_datasets and fmt != ox.RdfFormat.JSON_LD:
+            try:
+                self.store.bulk_load(path=str(path), format=fmt, base_iri=ns.base(), to_graph=graph)
+            except SyntaxError as exc:
+                raise syntax_error(path, exc) from None
+            except OSError as exc:
+                raise InputError(exc.strerror or str(exc), where=str(path)) from None
+            self.skolemize_descriptions(graph)
+            self.strip_inferences(graph)
+            return
         try:
             raw = data if data is not None else path.read_bytes()
         except OSError as exc:
@@ -165,7 +181,7 @@ class KnowledgeGraph:
         digest = hashlib.sha1("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
         return digest[:20]
 
-    def load(self, path: Path | str, graph: ox.NamedNode = DATA) -> None:
+    def load(self, path: Path | str, graph: ox.NamedNode = DATA, *, stream: bool = False) -> None:
         """Load a description file: any RDF syntax, or a survey spreadsheet (CSV/XLSX)."""
         path = Path(path)
         if not path.exists():
@@ -175,7 +191,7 @@ class KnowledgeGraph:
 
             self.store.extend(survey_quads(path, self, graph))
         else:
-            self.load_rdf(path, graph)
+            self.load_rdf(path, graph, stream=stream)
 
     def load_all(self, paths: Iterable[Path | str], graph: ox.NamedNode = DATA) -> None:
         """Load several files all-or-nothing: parse each into a scratch store first.
@@ -183,6 +199,16 @@ class KnowledgeGraph:
         One file into an empty graph needs no scratch store: a parse is a transaction already.
         """
         paths = list(paths)
+        if self.on_disk and not self.has_graph(graph):
+            # nothing to keep: stream each file into the store, and on a failure empty the
+            # graph again (a scratch copy in memory would not fit a national dataset)
+            try:
+                for path in paths:
+                    self.load(path, graph, stream=True)
+            except BaseException:
+                self.store.clear_graph(graph)
+                raise
+            return
         if len(paths) == 1 and not self.has_graph(graph):
             self.load(paths[0], graph)
             return

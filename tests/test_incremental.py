@@ -175,3 +175,56 @@ def test_a_bad_file_leaves_a_kept_store_unchanged(cli, root, tmp_path):
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
     assert set(KnowledgeGraph(store).store) == before
+
+
+def as_rdflib(kg: KnowledgeGraph, graph):
+    import rdflib
+
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.quads(graph)]
+    return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def isomorphic(a, b) -> bool:
+    from rdflib.compare import isomorphic as same
+
+    return same(a, b)
+
+
+def test_a_new_store_streams_its_input_and_infers_what_memory_infers(cli, root, tmp_path):
+    files = sorted((root / "examples").glob("*.ttl"))
+    result = cli("reason", "--store", tmp_path / "store", *files)
+    assert result.code == 0, result.err
+    on_disk = KnowledgeGraph(tmp_path / "store")
+    in_memory = KnowledgeGraph()
+    in_memory.load_all(files)
+    PartitionedEngine().run(in_memory)
+    for graph in (DATA, INFERRED):   # the same graphs, up to blank-node labels
+        assert isomorphic(as_rdflib(on_disk, graph), as_rdflib(in_memory, graph))
+
+
+def test_a_bad_file_leaves_a_new_store_without_data(cli, root, tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    result = cli("reason", "--store", tmp_path / "store", root / "examples" / "personmodellen.ttl", bad)
+    assert result.code == 2 and "bad.nt:1" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not any(True for _ in KnowledgeGraph(tmp_path / "store").quads(DATA))
+
+
+def test_a_kept_store_is_queried_without_reasoning_again(cli, root, tmp_path):
+    store = tmp_path / "store"
+    assert cli("reason", "--store", store, root / "examples" / "personmodellen.ttl").code == 0
+    kept = cli("query", "degrees", "--store", store, "--format", "csv")
+    fresh = cli("query", "degrees", root / "examples" / "personmodellen.ttl", "--format", "csv")
+    assert kept.code == fresh.code == 0, kept.err
+    assert sorted(kept.out.splitlines()) == sorted(fresh.out.splitlines())
+
+
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_querying_a_folder_that_is_no_store_is_a_one_line_error_that_creates_nothing(cli, tmp_path, folder):
+    path = tmp_path / folder
+    if folder == "empty":
+        path.mkdir()
+    result = cli("query", "degrees", "--store", path)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert not path.exists() or not any(path.iterdir())

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from .. import namespaces as ns
 from .. import queries
 from ..errors import InputError
-from ..reasoner import load_and_reason
+from ..reasoner import load_and_reason, open_store
 from ..store import OUTPUT_FORMATS, to_python
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -23,6 +23,7 @@ def configure(parser):
     parser.add_argument("--format", default="table", help="table (default), json, xml, csv, tsv; for CONSTRUCT: ttl, nt, jsonld, xml")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="bind a declared parameter to an IRI (or CURIE, or IRI relative to the base)")
+    parser.add_argument("--store", metavar="DIR", help="query a store kept by 'samarbejde reason --store DIR' instead of reasoning FILEs")
     parser.add_argument("--list", action="store_true", help="list the named queries")
     parser.add_argument("--lang", choices=["da", "en"], default="en", help="language of the --list summaries")
 
@@ -42,7 +43,12 @@ def run(args):
         if not sep or not value:
             raise InputError(f"--param {item!r}: expected NAME=VALUE")
         bindings[name.lstrip("?$")] = ox.NamedNode(ns.resolve(value))
-    kg = load_and_reason(args.files)
+    if args.store:
+        if args.files:
+            raise InputError("give either --store DIR or description files, not both")
+        kg = open_store(args.store)
+    else:
+        kg = load_and_reason(args.files)
     result = queries.run(kg, query, bindings)
     if isinstance(result, ox.QueryBoolean):
         print("true" if bool(result) else "false")
