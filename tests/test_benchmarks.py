@@ -67,3 +67,24 @@ def test_the_benchmark_command_rejects_an_unknown_scale():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_on_disk_benchmark_prints_a_table_from_the_command_line_runs():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "on_disk.py"), "--scales", "tiny"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "### tiny (kept on-disk store)" in result.stdout
+    table = [line for line in result.stdout.splitlines() if line.startswith("| `samarbejde")]
+    assert len(table) == 3 and not any("skipped" in line or "failed" in line for line in table)
+
+
+def test_every_rule_translates_into_a_shacl_af_construct_rule_that_rdflib_parses():
+    from rdflib.plugins.sparql import prepareQuery
+    from run import rule_as_construct
+
+    from samarbejde_kg.engine import Engine
+
+    for rule in Engine().rules:
+        query = rule_as_construct(rule.text)
+        assert query.lstrip().startswith("PREFIX") and "CONSTRUCT" in query and "USING" not in query
+        prepareQuery(query)
