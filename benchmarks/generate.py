@@ -38,7 +38,9 @@ class Scale:
 
 
 SCALES = {
+    "mini": Scale(1, 2, 2),       # the Python baselines' growth curve starts here
     "tiny": Scale(2, 6, 2),
+    "few": Scale(3, 12, 3),
     "small": Scale(10, 110, 3),
     "medium": Scale(30, 330, 3),
     "denmark": Scale(98, 1100, 3),

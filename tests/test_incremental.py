@@ -190,9 +190,10 @@ def isomorphic(a, b) -> bool:
     return same(a, b)
 
 
-def test_a_new_store_streams_its_input_and_infers_what_memory_infers(cli, root, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_new_store_streams_its_input_and_infers_what_memory_infers(cli, root, tmp_path, workers):
     files = sorted((root / "examples").glob("*.ttl"))
-    result = cli("reason", "--store", tmp_path / "store", *files)
+    result = cli("reason", "--store", tmp_path / "store", *files, env={"SAMARBEJDE_WORKERS": workers})
     assert result.code == 0, result.err
     on_disk = KnowledgeGraph(tmp_path / "store")
     in_memory = KnowledgeGraph()
