@@ -133,6 +133,8 @@ class PartitionedEngine:
         self.municipality_rules = {r.iri for comp, _ in self.municipality for r in comp}
         reads = {k.pred for comp, _ in self.municipality for r in comp for k in r.reads}
         self.municipality_reads = None if "*" in reads else {ox.NamedNode(p) for p in reads}
+        reads = {k.pred for comp, _ in self.collaboration + self.municipality for r in comp for k in r.reads}
+        self.rule_reads = None if "*" in reads else {ox.NamedNode(p) for p in reads}
 
     # -------------------------------------------------------------- full run
     def run(self, kg: KnowledgeGraph, *, progress=None, provenance: bool = True) -> RunStats:
@@ -192,8 +194,11 @@ class PartitionedEngine:
         return scratch
 
     def _ontology(self, kg) -> list[ox.Quad]:
+        """The ontology statements a rule reads (by predicate): a third of the ontology, and
+        every batch's scratch store starts with them."""
         if getattr(self, "_ontology_of", (None,))[0] is not kg:
-            self._ontology_of = (kg, list(kg.quads(ONTOLOGY)))
+            wanted = self.rule_reads
+            self._ontology_of = (kg, [q for q in kg.quads(ONTOLOGY) if wanted is None or q.predicate in wanted])
         return self._ontology_of[1]
 
     def _collaborations(self, kg, items, stats, progress, provenance: bool = True) -> None:

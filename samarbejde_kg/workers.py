@@ -23,6 +23,7 @@ class RuleText(NamedTuple):
     id: str
     text: str
 
+
 PARALLEL_MIN = 400
 _STATE: dict = {}
 
