@@ -28,7 +28,7 @@ COUNT_INFERRED = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ns.INFERRED_GRAPH}> 
 class RunStats:
     seconds: dict = field(default_factory=dict)  # rule id -> seconds
     rounds: dict = field(default_factory=dict)   # rule id -> times run
-    inferred: int = 0
+    inferred: int | None = 0   # statements in the inferred graph; None after an incremental update
 
 
 class Engine:

@@ -66,7 +66,8 @@ def run_store(args):
     with Progress("beskrivelser") as progress:
         mode, stats = reason_store(kg, files, args.remove, full=args.min_assessed is not None, progress=progress.step)
     kg.store.flush()
-    print(f"{args.store}: {mode} reasoning, {stats.inferred} inferred statements", file=sys.stderr)
+    inferred = stats.inferred if stats.inferred is not None else kg.count(INFERRED)
+    print(f"{args.store}: {mode} reasoning, {inferred} inferred statements", file=sys.stderr)
     if args.output or args.format:
         write(kg, args)
     return 0
