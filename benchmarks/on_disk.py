@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from run import ensure_data, fmt_mb, fmt_s, measure, ratio, run_measured  # noqa: E402
+from run import ensure_data, fmt_mb, fmt_s, measure, parse_scales, ratio, run_measured, save  # noqa: E402
 
 CLI = [sys.executable, "-m", "samarbejde_kg"]
 
@@ -98,17 +98,18 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", default="denmark,nordic")
     parser.add_argument("--cap", type=float, default=3600.0, help="seconds after which a step is stopped")
     args = parser.parse_args(argv)
+    scales = parse_scales(args.scales)
+    if scales is None:
+        return 2
     head = (f"## Kept on-disk store ({os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()})\n\n"
             f"`python benchmarks/on_disk.py --scales {args.scales}`\n")
     out = [head]
     print(head, flush=True)
-    for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
+    for scale in scales:
         text = bench_scale(scale, args.cap)
         out.append(text)
         print(text, flush=True)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "on-disk.md").write_text("\n".join(out), encoding="utf-8")
+    save("on-disk.md", out)
     return 0
 
 

@@ -408,6 +408,26 @@ def bench_scale(scale: str, args, capped: set) -> tuple[str, dict]:
     return text, r
 
 
+def parse_scales(text: str) -> list[str] | None:
+    """The comma-separated scale names, or None (after a one-line error) if one is unknown."""
+    from generate import SCALES
+
+    scales = [s.strip() for s in text.split(",") if s.strip()]
+    unknown = [s for s in scales if s not in SCALES]
+    if unknown:
+        print(f"{Path(sys.argv[0]).name}: error: unknown scale {unknown[0]!r}; expected one of {', '.join(SCALES)}",
+              file=sys.stderr)
+        return None
+    return scales
+
+
+def save(name: str, parts: list[str]) -> None:
+    """Write the printed Markdown to ``benchmarks/results/NAME`` too."""
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    (results / name).write_text("\n".join(parts), encoding="utf-8")
+
+
 def progress(scale, step, result):
     if sys.stderr.isatty():
         print(f"  {scale} {step}: {fmt_s(result)}", file=sys.stderr)
@@ -425,12 +445,8 @@ def main(argv=None) -> int:
         print(json.dumps(child(*args.child)))
         return 0
     args.cap = args.cap or (60.0 if args.quick else 300.0)
-    from generate import SCALES
-
-    scales = [s.strip() for s in args.scales.split(",") if s.strip()]
-    unknown = [s for s in scales if s not in SCALES]
-    if unknown:
-        print(f"run.py: error: unknown scale {unknown[0]!r}; expected one of {', '.join(SCALES)}", file=sys.stderr)
+    scales = parse_scales(args.scales)
+    if scales is None:
         return 2
     cpu = platform.processor() or platform.machine()
     out = [f"## Benchmark ({os.cpu_count()} cores, {cpu}, Python {platform.python_version()})\n",
@@ -440,9 +456,7 @@ def main(argv=None) -> int:
         text, _ = bench_scale(scale, args, capped)
         out.append(text)
         print(text, flush=True)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "latest.md").write_text("\n".join(out), encoding="utf-8")
+    save("latest.md", out)
     return 0
 
 
