@@ -59,16 +59,17 @@ def open_store(path) -> KnowledgeGraph:
     """A store kept by ``samarbejde reason --store DIR``, to query without reasoning again."""
     from .engine import RULES_GRAPH
 
+    create = "create it with: samarbejde reason --store DIR FILE"
     if not Path(path).is_dir():
-        raise InputError("no such store folder; create it with: samarbejde reason --store DIR FILE", where=str(path))
+        raise InputError(f"no such store folder; {create}", where=str(path))
     if not (Path(path) / "CURRENT").is_file():   # every Oxigraph (RocksDB) store has one; do not create a store here
-        raise InputError("not a reasoned store; create it with: samarbejde reason --store DIR FILE", where=str(path))
+        raise InputError(f"not a reasoned store; {create}", where=str(path))
     try:
         kg = KnowledgeGraph(path, ontology=False)
     except OSError as exc:
         raise InputError(f"cannot open the store: {exc}", where=str(path)) from None
     if not kg.has_graph(RULES_GRAPH):
-        raise InputError("not a reasoned store; create it with: samarbejde reason --store DIR FILE", where=str(path))
+        raise InputError(f"not a reasoned store; {create}", where=str(path))
     return kg
 
 
