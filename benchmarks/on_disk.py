@@ -17,8 +17,6 @@ and the store's size on disk. Appends its Markdown to ``benchmarks/results/on-di
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -28,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from run import ensure_data, fmt_mb, fmt_s, measure, parse_scales, ratio, run_measured, save  # noqa: E402
+from run import ensure_data, fmt_mb, fmt_s, measure, parse_scales, ratio, report, run_measured  # noqa: E402
 
 CLI = [sys.executable, "-m", "samarbejde_kg"]
 
@@ -101,15 +99,8 @@ def main(argv=None) -> int:
     scales = parse_scales(args.scales)
     if scales is None:
         return 2
-    head = (f"## Kept on-disk store ({os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()})\n\n"
-            f"`python benchmarks/on_disk.py --scales {args.scales}`\n")
-    out = [head]
-    print(head, flush=True)
-    for scale in scales:
-        text = bench_scale(scale, args.cap)
-        out.append(text)
-        print(text, flush=True)
-    save("on-disk.md", out)
+    report("Kept on-disk store", f"python benchmarks/on_disk.py --scales {','.join(scales)}", scales,
+           lambda scale: bench_scale(scale, args.cap), "on-disk.md")
     return 0
 
 

@@ -421,11 +421,18 @@ def parse_scales(text: str) -> list[str] | None:
     return scales
 
 
-def save(name: str, parts: list[str]) -> None:
-    """Write the printed Markdown to ``benchmarks/results/NAME`` too."""
+def report(title: str, command: str, scales: list[str], bench, name: str) -> None:
+    """Print a heading naming the machine and the command, then ``bench(scale)``'s Markdown for
+    each scale as it is measured; write it all to ``benchmarks/results/NAME`` too."""
+    cpu = platform.processor() or platform.machine()
+    out = [f"## {title} ({os.cpu_count()} cores, {cpu}, Python {platform.python_version()})\n", f"`{command}`\n"]
+    print("\n".join(out), flush=True)
+    for scale in scales:
+        out.append(bench(scale))
+        print(out[-1], flush=True)
     results = HERE / "results"
     results.mkdir(exist_ok=True)
-    (results / name).write_text("\n".join(parts), encoding="utf-8")
+    (results / name).write_text("\n".join(out), encoding="utf-8")
 
 
 def progress(scale, step, result):
@@ -448,15 +455,10 @@ def main(argv=None) -> int:
     scales = parse_scales(args.scales)
     if scales is None:
         return 2
-    cpu = platform.processor() or platform.machine()
-    out = [f"## Benchmark ({os.cpu_count()} cores, {cpu}, Python {platform.python_version()})\n",
-           f"`python benchmarks/run.py --scales {','.join(scales)}{' --baselines' if args.baselines else ''}{' --quick' if args.quick else ''}`\n"]
+    command = (f"python benchmarks/run.py --scales {','.join(scales)}"
+               f"{' --baselines' if args.baselines else ''}{' --quick' if args.quick else ''}")
     capped: set = set()
-    for scale in scales:
-        text, _ = bench_scale(scale, args, capped)
-        out.append(text)
-        print(text, flush=True)
-    save("latest.md", out)
+    report("Benchmark", command, scales, lambda scale: bench_scale(scale, args, capped)[0], "latest.md")
     return 0
 
 
