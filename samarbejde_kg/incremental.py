@@ -140,21 +140,18 @@ class PartitionedEngine:
     def run(self, kg: KnowledgeGraph, *, progress=None, provenance: bool = True) -> RunStats:
         """The whole inferred graph, recomputed by parts (same result as Engine.run).
 
-        Without ``provenance`` the results come without their ``prov:`` links (see
-        :func:`drop_provenance`); such a store cannot be updated incrementally.
+        Without ``provenance`` the rules run lean, without writing their ``prov:`` links
+        (templates.py); such a store cannot be updated incrementally.
         """
         if not self.partitionable:
-            stats = self.engine.run(kg, progress=progress)
-            if not provenance:
-                drop_provenance(kg.store)
-            return stats
+            return self.engine.run(kg, progress=progress, provenance=provenance)
         stats = RunStats()
         kg.store.clear_graph(INFERRED)
         self.engine.describe(kg)
         items = descriptions(kg)
         self._collaborations(kg, items, stats, progress, provenance)
         # every municipality is affected: its rules run once over the whole store
-        run_components(kg.store, self.municipality, stats)
+        run_components(kg.store, self.municipality, stats, provenance=provenance)
         if not provenance:
             drop_provenance(kg.store)
         stats.inferred = kg.count(INFERRED)
@@ -210,7 +207,7 @@ class PartitionedEngine:
             batch = items[start:start + self.batch]
             scratch = self._scratch(kg)
             scratch.store.bulk_extend([q for d in batch for q in closure(kg, d, shared)])
-            run_components(scratch.store, self.collaboration, stats)
+            run_components(scratch.store, self.collaboration, stats, provenance=provenance)
             if not provenance:
                 drop_provenance(scratch.store)
             kg.store.bulk_extend(list(scratch.quads(INFERRED)))
@@ -218,7 +215,7 @@ class PartitionedEngine:
                 progress(None, len(batch))
 
     def _collaborations_in_parallel(self, kg, items, stats, progress, workers, provenance) -> None:
-        components = [([RuleText(r.id, r.text) for r in comp], recursive) for comp, recursive in self.collaboration]
+        components = [([RuleText(r.id, r.text, r.lean) for r in comp], recursive) for comp, recursive in self.collaboration]
         shared: dict = {}
         batches = ([q for d in items[start:start + self.batch] for q in closure(kg, d, shared)]
                    for start in range(0, len(items), self.batch))

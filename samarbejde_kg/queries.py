@@ -91,4 +91,5 @@ def select(kg, name: str, **bindings) -> list[dict]:
              for k, v in bindings.items()}
     solutions = run(kg, get(name), terms)
     names = [v.value for v in solutions.variables]
-    return [{n: to_python(row[n]) for n in names} for row in solutions]
+    columns = range(len(names))
+    return [dict(zip(names, [to_python(row[i]) for i in columns])) for row in solutions]

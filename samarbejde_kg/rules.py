@@ -52,6 +52,7 @@ class Rule:
     comments: dict = field(default_factory=dict)
     source: str = ""
     scope: str = "collaboration"  # what one run's results depend on: one description, or a municipality's
+    lean: str | None = ""   # the text without provenance links (templates.py); None: it writes only those
     reads: set = field(default_factory=set)
     negative: set = field(default_factory=set)   # reads under NOT EXISTS / MINUS
     aggregate: set = field(default_factory=set)  # reads under an aggregate
@@ -114,27 +115,48 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
         if cached and path.name in cached:
             for attr in ("reads", "negative", "aggregate", "writes"):
                 setattr(rule, attr, {Key(*k) for k in cached[path.name][attr]})
+            rule.lean = cached[path.name]["lean"]
         else:
             analyse(rule)
         rules.append(rule)
     if not cached:
-        _write_cache(digest, {r.path.name: {a: sorted([k.cls, k.pred] for k in getattr(r, a))
-                                            for a in ("reads", "negative", "aggregate", "writes")} for r in rules})
+        _write_cache(digest, {r.path.name: {"lean": r.lean, **{a: sorted([k.cls, k.pred] for k in getattr(r, a))
+                                            for a in ("reads", "negative", "aggregate", "writes")}} for r in rules})
     return rules
 
 
 # ---------------------------------------------------------------------------- analysis
 
-def analyse(rule: Rule) -> None:
-    """Fill ``reads``/``negative``/``aggregate``/``writes`` from the update's algebra."""
+def _algebra(text: str):
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
 
+    return translateUpdate(parseUpdate(text)).algebra
+
+
+def insert_template(text: str) -> list:
+    """The triples an update inserts (any graph), as rdflib terms."""
+    out = []
+    for op in _algebra(text):
+        insert = op.get("insert") or op.get("quads")
+        if insert is not None:
+            for triples in (insert.get("quads") or {}).values():
+                out.extend(triples)
+            out.extend(insert.get("triples") or [])
+    return out
+
+
+def analyse(rule: Rule) -> None:
+    """Fill ``reads``/``negative``/``aggregate``/``writes`` from the update's algebra, and
+    the lean text (without provenance links)."""
+    from .templates import lean_text
+
     try:
-        update = translateUpdate(parseUpdate(rule.text))
+        algebra = _algebra(rule.text)
     except Exception as exc:  # pyparsing reports position in its message
         raise InputError(f"not a valid SPARQL 1.1 Update: {exc}", where=str(rule.path)) from None
-    for op in update.algebra:
+    written = []
+    for op in algebra:
         if op.name not in ("Modify", "InsertData"):
             raise InputError(f"a rule may only INSERT, found {op.name}", where=str(rule.path))
         types: dict = {}
@@ -148,10 +170,12 @@ def analyse(rule: Rule) -> None:
                 templates.extend(triples)
             if insert.get("triples"):
                 raise InputError(f"a rule writes only into GRAPH <{ns.INFERRED_GRAPH}>", where=str(rule.path))
+        written.extend(templates)
         for s, p, o in templates:
             rule.writes.update(_keys(s, p, o, types))
         if op.get("where") is not None:
             _walk(op["where"], rule, types, negative=False, aggregate=False)
+    rule.lean = lean_text(rule.text, written, ns.INFERRED_GRAPH) if len(algebra) == 1 else rule.text
 
 
 def _terms(value):

@@ -228,7 +228,8 @@ class KnowledgeGraph:
         """SELECT rows as dicts of Python values (str for IRIs, native for literals)."""
         solutions = self.query(sparql, **kwargs)
         names = [v.value for v in solutions.variables]
-        return [{n: to_python(row[n]) for n in names} for row in solutions]
+        columns = range(len(names))
+        return [dict(zip(names, [to_python(row[i]) for i in columns])) for row in solutions]
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql, prefixes=ns.PREFIXES)
@@ -320,20 +321,20 @@ def inline_jsonld_context(path: Path, raw: bytes) -> bytes:
     return json.dumps(walk(doc)).encode("utf-8")
 
 
+_XSD = ns.PREFIXES["xsd"]
+_CONVERT = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
+            _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float,
+            _XSD + "boolean": lambda v: v in ("true", "1")}
+
+
 def to_python(term):
-    """A pyoxigraph term as a plain Python value."""
+    """A pyoxigraph term as a plain Python value (called once per cell of a result table)."""
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        xsd = ns.PREFIXES["xsd"]
-        if dt in (xsd + "integer", xsd + "int", xsd + "long"):
-            return int(term.value)
-        if dt in (xsd + "decimal", xsd + "double", xsd + "float"):
-            return float(term.value)
-        if dt == xsd + "boolean":
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.BlankNode):
+    kind = type(term)
+    if kind is ox.Literal:
+        convert = _CONVERT.get(term.datatype.value)
+        return convert(term.value) if convert else term.value
+    if kind is ox.BlankNode:
         return "_:" + term.value
     return term.value

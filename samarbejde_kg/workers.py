@@ -22,6 +22,7 @@ class RuleText(NamedTuple):
     """What a worker needs of a rule: small to send to another process."""
     id: str
     text: str
+    lean: str | None
 
 
 PARALLEL_MIN = 400
@@ -45,7 +46,7 @@ def _reason(batch: bytes) -> tuple[bytes, dict]:
     store.load(_STATE["ontology"], format=ox.RdfFormat.N_QUADS)
     store.load(batch, format=ox.RdfFormat.N_QUADS)
     stats = RunStats()
-    run_components(store, _STATE["components"], stats)
+    run_components(store, _STATE["components"], stats, provenance=_STATE["provenance"])
     if not _STATE["provenance"]:
         drop_provenance(store)
     return ox.serialize(store.quads_for_pattern(None, None, None, INFERRED), format=ox.RdfFormat.N_QUADS), stats.seconds
