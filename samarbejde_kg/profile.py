@@ -6,6 +6,7 @@ research tool gets over SPARQL. Labels and figure order come from the ontology.
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from . import queries
 from .store import KnowledgeGraph
@@ -13,6 +14,9 @@ from .store import KnowledgeGraph
 SEVERITY = {"http://www.w3.org/ns/shacl#Violation": "violation",
             "http://www.w3.org/ns/shacl#Warning": "warning",
             "http://www.w3.org/ns/shacl#Info": "info"}
+# the queries a profile reads, the costliest first (they run two at a time: see rows())
+QUERIES = ("degrees", "municipal-findings", "findings", "overall-degrees", "collaborations", "classifications",
+           "municipal-profiles", "profile-changes", "owl-classifications", "vocabulary")
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 WORDS = {
     "da": {"violation": "fejl", "warning": "advarsel", "info": "info", "parameter": "Parameter",
@@ -35,9 +39,9 @@ WORDS = {
 class Vocabulary:
     """Labels, notations and figure order of the ontology's concepts."""
 
-    def __init__(self, kg: KnowledgeGraph):
+    def __init__(self, kg: KnowledgeGraph, vocabulary: list[dict] | None = None):
         self.concepts = {}
-        for row in queries.select(kg, "vocabulary"):
+        for row in vocabulary if vocabulary is not None else queries.select(kg, "vocabulary"):
             self.concepts.setdefault(row["concept"], row)
         by_type = defaultdict(list)
         for row in self.concepts.values():
@@ -57,12 +61,23 @@ class Vocabulary:
         return (row or {}).get("notation") or iri
 
 
+def rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
+    """The rows of every query a profile reads, by query name.
+
+    Two at a time: Oxigraph evaluates a query without holding the interpreter lock, so one
+    query runs on the second core while the rows of another become Python values (a third
+    less time at the `denmark` scale)."""
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(QUERIES, pool.map(lambda name: queries.select(kg, name), QUERIES)))
+
+
 def build(kg: KnowledgeGraph) -> dict:
     """The profile as plain data (the JSON of DESIGN §4; labels in Danish)."""
-    vocab = Vocabulary(kg)
+    found = rows(kg)
+    vocab = Vocabulary(kg, found["vocabulary"])
     lab = vocab.label
     collabs = {}
-    for row in queries.select(kg, "collaborations"):
+    for row in found["collaborations"]:
         collabs[row["collaboration"]] = {
             "iri": row["collaboration"],
             "municipality": {"iri": row["municipality"], "code": row["code"], "name": row["municipalityName"]},
@@ -78,7 +93,7 @@ def build(kg: KnowledgeGraph) -> dict:
             "owl_classes": [],
             "findings": [],
         }
-    for row in queries.select(kg, "degrees"):
+    for row in found["degrees"]:
         c = collabs.get(row["collaboration"])
         if c is None:
             continue
@@ -92,10 +107,10 @@ def build(kg: KnowledgeGraph) -> dict:
     for c in collabs.values():
         for cell in c["parameters"].values():
             cell["dominant"].sort(key=lambda m: order.get(m, 99))
-    for row in queries.select(kg, "overall-degrees"):
+    for row in found["overall-degrees"]:
         if row["collaboration"] in collabs:
             collabs[row["collaboration"]]["overall"][lab(row["model"])] = round(row["degree"], 4)
-    for row in queries.select(kg, "classifications"):
+    for row in found["classifications"]:
         if row["collaboration"] in collabs:
             collabs[row["collaboration"]]["classifications"].append({
                 "kind": row["notation"], "label": lab(row["kind"]), "label_en": lab(row["kind"], "en"),
@@ -103,10 +118,10 @@ def build(kg: KnowledgeGraph) -> dict:
                 "model_en": lab(row["model"], "en") if row["model"] else None,
                 "iri": row["classification"],
             })
-    for row in queries.select(kg, "owl-classifications"):
+    for row in found["owl-classifications"]:
         if row["collaboration"] in collabs:
             collabs[row["collaboration"]]["owl_classes"].append(lab(row["class"]))
-    for row in queries.select(kg, "findings"):
+    for row in found["findings"]:
         if row["collaboration"] in collabs:
             collabs[row["collaboration"]]["findings"].append({
                 "iri": row["finding"], "kind": row["notation"], "label": lab(row["kind"]),
@@ -118,14 +133,14 @@ def build(kg: KnowledgeGraph) -> dict:
             })
     for c in collabs.values():
         c["findings"].sort(key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9), f["kind"], f["iri"]))
-    return {"collaborations": list(collabs.values()), "municipalities": _municipalities(kg, vocab, collabs)}
+    return {"collaborations": list(collabs.values()), "municipalities": _municipalities(found, vocab, collabs)}
 
 
-def _municipalities(kg, vocab, collabs) -> list[dict]:
+def _municipalities(found, vocab, collabs) -> list[dict]:
     lab = vocab.label
     profiles = {}
     names = {c["municipality"]["iri"]: c["municipality"] for c in collabs.values()}
-    for row in queries.select(kg, "municipal-profiles"):
+    for row in found["municipal-profiles"]:
         key = (row["municipality"], row["date"])
         m = names.get(row["municipality"], {"code": None, "name": None})
         prof = profiles.setdefault(key, {"code": m["code"], "name": m["name"], "iri": row["profile"], "date": row["date"],
@@ -134,11 +149,11 @@ def _municipalities(kg, vocab, collabs) -> list[dict]:
         cell["mean_degree"][lab(row["model"])] = round(row["meanDegree"], 4)
         cell["dominant_count"][lab(row["model"])] = row["dominantCount"]
         cell["assessed_in"] = max(cell["assessed_in"], row["assessedIn"])
-    for row in queries.select(kg, "municipal-findings"):
+    for row in found["municipal-findings"]:
         prof = profiles.get((row["municipality"], row["date"]))
         if prof:
             prof["findings"][row["notation"]] = row["count"]
-    for row in queries.select(kg, "profile-changes"):
+    for row in found["profile-changes"]:
         prof = profiles.get((row["municipality"], row["toDate"]))
         if prof:
             prof["changes"].append({"from": row["fromDate"], "to": row["toDate"], "parameter": lab(row["parameter"]),
