@@ -79,12 +79,11 @@ def run_components(store: ox.Store, components, stats: RunStats, progress=None, 
             before = count_inferred(store) if recursive else 0
             for rule in rules:
                 text = rule.text if provenance else rule.lean
-                if text is None:
-                    continue
-                started = time.perf_counter()
-                store.update(text)
-                stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
-                stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
+                if text is not None:
+                    started = time.perf_counter()
+                    store.update(text)
+                    stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
+                    stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
                 if progress:
                     progress(rule)
             if not recursive or count_inferred(store) == before:

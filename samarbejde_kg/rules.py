@@ -134,16 +134,18 @@ def _algebra(text: str):
     return translateUpdate(parseUpdate(text)).algebra
 
 
+def _inserted(op) -> list[tuple]:
+    """(graph or None for the default graph, triples) for each block an operation inserts."""
+    insert = op.get("insert") or op.get("quads")
+    if insert is None:
+        return []
+    blocks = list((insert.get("quads") or {}).items())
+    return blocks + ([(None, insert["triples"])] if insert.get("triples") else [])
+
+
 def insert_template(text: str) -> list:
     """The triples an update inserts (any graph), as rdflib terms."""
-    out = []
-    for op in _algebra(text):
-        insert = op.get("insert") or op.get("quads")
-        if insert is not None:
-            for triples in (insert.get("quads") or {}).values():
-                out.extend(triples)
-            out.extend(insert.get("triples") or [])
-    return out
+    return [t for op in _algebra(text) for _, triples in _inserted(op) for t in triples]
 
 
 def analyse(rule: Rule) -> None:
@@ -162,14 +164,12 @@ def analyse(rule: Rule) -> None:
         types: dict = {}
         _collect_types(op, types)
         templates = []
-        insert = op.get("insert") or op.get("quads")
-        if insert is not None:
-            for graph, triples in (insert.get("quads") or {}).items():
-                if str(graph) != ns.INFERRED_GRAPH:
-                    raise InputError(f"a rule writes only into <{ns.INFERRED_GRAPH}>, not <{graph}>", where=str(rule.path))
-                templates.extend(triples)
-            if insert.get("triples"):
+        for graph, triples in _inserted(op):
+            if graph is None:
                 raise InputError(f"a rule writes only into GRAPH <{ns.INFERRED_GRAPH}>", where=str(rule.path))
+            if str(graph) != ns.INFERRED_GRAPH:
+                raise InputError(f"a rule writes only into <{ns.INFERRED_GRAPH}>, not <{graph}>", where=str(rule.path))
+            templates.extend(triples)
         written.extend(templates)
         for s, p, o in templates:
             rule.writes.update(_keys(s, p, o, types))
