@@ -135,12 +135,15 @@ def _algebra(text: str):
 
 
 def _inserted(op) -> list[tuple]:
-    """(graph or None for the default graph, triples) for each block an operation inserts."""
-    insert = op.get("insert") or op.get("quads")
-    if insert is None:
+    """(graph or None for the default graph, triples) for each block an operation inserts.
+
+    Keys are tested with ``in``: rdflib's ``CompValue.get`` returns the key itself when absent."""
+    source = op if op.name == "InsertData" else (op["insert"] if "insert" in op else None)
+    if source is None:
         return []
-    blocks = list((insert.get("quads") or {}).items())
-    return blocks + ([(None, insert["triples"])] if insert.get("triples") else [])
+    quads = source["quads"] if "quads" in source and source["quads"] else {}
+    triples = source["triples"] if "triples" in source and source["triples"] else []
+    return list(quads.items()) + ([(None, triples)] if triples else [])
 
 
 def insert_template(text: str) -> list:
@@ -159,8 +162,9 @@ def analyse(rule: Rule) -> None:
         raise InputError(f"not a valid SPARQL 1.1 Update: {exc}", where=str(rule.path)) from None
     written = []
     for op in algebra:
-        if op.name not in ("Modify", "InsertData"):
-            raise InputError(f"a rule may only INSERT, found {op.name}", where=str(rule.path))
+        if op.name not in ("Modify", "InsertData") or ("delete" in op and op["delete"]):
+            raise InputError(f"a rule may only INSERT, found {op.name if op.name != 'Modify' else 'DELETE'}",
+                             where=str(rule.path))
         types: dict = {}
         _collect_types(op, types)
         templates = []

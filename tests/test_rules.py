@@ -69,3 +69,20 @@ def test_the_lean_rules_write_the_same_results_without_provenance(case, engine):
     kg.store.clear_graph(INFERRED)
     run_components(kg.store, engine.components(), RunStats(), provenance=False)   # no clean-up afterwards
     assert set(kg.quads(INFERRED)) == full
+
+
+@pytest.mark.parametrize("update, problem", [
+    ("DELETE { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> { ?s ?p ?o } } WHERE { ?s ?p ?o }",
+     "may only INSERT, found DELETE"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "writes only into GRAPH"),
+    ("INSERT DATA { GRAPH <urn:elsewhere> { <urn:a> <urn:b> <urn:c> } }", "not <urn:elsewhere>"),
+])
+def test_a_rule_that_deletes_or_writes_elsewhere_is_refused_in_one_line(cli, root, tmp_path, update, problem):
+    import shutil
+
+    for name in ("ontology", "shapes", "rules", "queries", "examples"):
+        shutil.copytree(root / name, tmp_path / name)
+    (tmp_path / "rules" / "rogue.ru").write_text(f"# id: rogue\n{update}\n", encoding="utf-8")
+    result = cli("profile", env={"SAMARBEJDE_DATA": str(tmp_path)})
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "rogue.ru" in result.err and problem in result.err and len(result.err.strip().splitlines()) == 1
