@@ -85,11 +85,8 @@ def run(kg, query: NamedQuery, bindings: dict | None = None):
 
 def select(kg, name: str, **bindings) -> list[dict]:
     """Rows of a named SELECT query as dicts of Python values."""
-    from .store import to_python
+    from .store import python_rows
 
     terms = {k: v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else ox.NamedNode(v)
              for k, v in bindings.items()}
-    solutions = run(kg, get(name), terms)
-    names = [v.value for v in solutions.variables]
-    columns = range(len(names))
-    return [dict(zip(names, [to_python(row[i]) for i in columns])) for row in solutions]
+    return python_rows(run(kg, get(name), terms))

@@ -226,10 +226,7 @@ class KnowledgeGraph:
 
     def select(self, sparql: str, **kwargs) -> list[dict]:
         """SELECT rows as dicts of Python values (str for IRIs, native for literals)."""
-        solutions = self.query(sparql, **kwargs)
-        names = [v.value for v in solutions.variables]
-        columns = range(len(names))
-        return [dict(zip(names, [to_python(row[i]) for i in columns])) for row in solutions]
+        return python_rows(self.query(sparql, **kwargs))
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql, prefixes=ns.PREFIXES)
@@ -325,6 +322,13 @@ _XSD = ns.PREFIXES["xsd"]
 _CONVERT = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
             _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float,
             _XSD + "boolean": lambda v: v in ("true", "1")}
+
+
+def python_rows(solutions) -> list[dict]:
+    """SELECT solutions as dicts of Python values, one per row (cells read by position)."""
+    names = [v.value for v in solutions.variables]
+    columns = range(len(names))
+    return [dict(zip(names, [to_python(row[i]) for i in columns])) for row in solutions]
 
 
 def to_python(term):
