@@ -25,6 +25,7 @@ COMMANDS = {
     "profile": ("profile", "profile collaborations and municipalities (the bundled examples by default)"),
     "explain": ("explain", "explain an inference down to the evidence"),
     "query": ("query", "run a named SPARQL query or a .rq file"),
+    "serve": ("serve", "serve a SPARQL endpoint and linked-data pages (HTML and RDF)"),
 }
 
 

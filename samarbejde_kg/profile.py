@@ -61,19 +61,42 @@ class Vocabulary:
         return (row or {}).get("notation") or iri
 
 
-def rows(kg: KnowledgeGraph) -> dict[str, list[dict]]:
-    """The rows of every query a profile reads, by query name.
+# what a profile of one collaboration or one municipality reads (the pages of `samarbejde serve`)
+SCOPES = {"collaboration": ("degrees", "findings", "overall-degrees", "collaborations", "classifications",
+                            "owl-classifications", "vocabulary"),
+          "municipality": ("municipal-findings", "collaborations", "municipal-profiles", "profile-changes", "vocabulary")}
 
-    Two at a time: Oxigraph evaluates a query without holding the interpreter lock, so one
-    query runs on the second core while the rows of another become Python values (a third
-    less time at the `denmark` scale)."""
+
+def rows(kg: KnowledgeGraph, names=QUERIES, **bindings) -> dict[str, list[dict]]:
+    """The rows of every query a profile reads, by query name (empty for those not in ``names``).
+
+    ``bindings`` (``collaboration=IRI`` or ``municipality=IRI``) go to the queries that declare
+    that parameter. Two at a time: Oxigraph evaluates a query without holding the interpreter
+    lock, so one query runs on the second core while the rows of another become Python values
+    (a third less time at the `denmark` scale)."""
+    registry = queries.registry()
+
+    def select(name):
+        declared = registry[name].parameters
+        return queries.select(kg, name, **{k: v for k, v in bindings.items() if k in declared})
+
+    wanted = [name for name in QUERIES if name in names]
     with ThreadPoolExecutor(2) as pool:
-        return dict(zip(QUERIES, pool.map(lambda name: queries.select(kg, name), QUERIES)))
+        found = dict(zip(wanted, pool.map(select, wanted)))
+    return {name: found.get(name, []) for name in QUERIES}
 
 
-def build(kg: KnowledgeGraph) -> dict:
-    """The profile as plain data (the JSON of DESIGN §4; labels in Danish)."""
-    found = rows(kg)
+def build(kg: KnowledgeGraph, *, collaboration: str | None = None, municipality: str | None = None) -> dict:
+    """The profile as plain data (the JSON of DESIGN §4; labels in Danish).
+
+    With ``collaboration`` or ``municipality`` (an IRI): the profile of that one alone, read
+    by the same queries with their parameter bound."""
+    if collaboration:
+        found = rows(kg, SCOPES["collaboration"], collaboration=collaboration)
+    elif municipality:
+        found = rows(kg, SCOPES["municipality"], municipality=municipality)
+    else:
+        found = rows(kg)
     vocab = Vocabulary(kg, found["vocabulary"])
     lab = vocab.label
     collabs = {}

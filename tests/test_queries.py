@@ -19,6 +19,7 @@ EXPECTED_COLUMNS = {
     "profile-changes": {"municipality", "fromDate", "toDate", "change"},
     "owl-classifications": {"collaboration", "class"},
     "vocabulary": {"concept", "labelDa", "labelEn"},
+    "municipalities": {"municipality", "code", "name", "collaborations", "firstDate", "lastDate"},
 }
 
 
@@ -45,6 +46,9 @@ def test_parameters_restrict_results(cli):
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert rows and all(r["collaboration"].endswith(collab) for r in rows)
     assert cli("query", "degrees", "--param", "nope=x").code == 2
+    result = cli("query", "collaborations", "--param", "municipality=kommune/0461", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert len(rows) == 4 and {r["code"] for r in rows} == {"0461"}
 
 
 def test_query_files_and_result_formats(cli, tmp_path):

@@ -1,0 +1,42 @@
+"""`samarbejde serve`: a SPARQL 1.1 endpoint and linked-data pages over reasoned data."""
+import sys
+
+from ..errors import InputError
+from ..progress import Progress
+from ..reasoner import load_and_reason, open_store
+
+
+def configure(parser):
+    parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
+    parser.add_argument("--store", metavar="DIR", help="serve a store kept by 'samarbejde reason --store DIR' instead of reasoning FILEs")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--quiet", action="store_true", help="do not log requests")
+
+
+def run(args):
+    from ..server import make
+
+    if args.store:
+        if args.files:
+            raise InputError("give either --store DIR or description files, not both")
+        kg = open_store(args.store)
+    else:
+        with Progress("beskrivelser") as progress:
+            kg = load_and_reason(args.files, progress=progress.step)
+    if not 0 <= args.port <= 65535:
+        raise InputError(f"--port {args.port}: expected 0 to 65535")
+    try:
+        server = make(kg, args.host, args.port, quiet=args.quiet)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    host = args.host if args.host not in ("0.0.0.0", "::") else "localhost"
+    print(f"Serving on http://{host}:{server.server_port}/ (SPARQL endpoint: http://{host}:{server.server_port}/sparql); "
+          "Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,246 @@
+"""HTML pages for people: the index of municipalities, municipal profiles, collaboration
+profiles, any other resource, and the SPARQL form.
+
+Pages are Jinja templates in ``pages/`` (with autoescaping) and their words in
+``pages/words.tsv`` (Danish and English), so wording and layout change without touching
+Python. The numbers come from the same named queries as ``samarbejde profile``, bound to the
+one collaboration or municipality shown.
+"""
+from __future__ import annotations
+
+import csv
+from functools import cached_property
+from html import escape
+from pathlib import Path
+
+import jinja2
+import pyoxigraph as ox
+
+from . import __version__
+from . import linked_data
+from . import namespaces as ns
+from . import profile as profiles
+from . import queries
+from .explain import Explainer
+from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
+
+HERE = Path(__file__).resolve().parent / "pages"
+GRAPH_NAMES = {ONTOLOGY: "ontologi", DATA: "data", INFERRED: "udledt"}
+GRAPH_NAMES_EN = {ONTOLOGY: "ontology", DATA: "data", INFERRED: "inferred"}
+GENERATED_BY = ox.NamedNode(ns.PREFIXES["prov"] + "wasGeneratedBy")
+RDF_TYPE = ns.PREFIXES["rdf"] + "type"
+
+
+def words() -> dict[str, dict[str, str]]:
+    with open(HERE / "words.tsv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return {lang: {row["key"]: row[lang] for row in rows} for lang in ("da", "en")}
+
+
+def href(iri: str) -> str:
+    """Where a link to an IRI goes: its local page when we publish it, else the IRI itself."""
+    return linked_data.path_for_iri(iri) or iri
+
+
+def percent(value) -> str:
+    return f"{round(100 * value)} %"
+
+
+class Pages:
+    """Renders pages over one (read-only) knowledge graph."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg = kg
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
+                                      undefined=jinja2.StrictUndefined)
+        self.words = words()
+
+    @cached_property
+    def vocabulary(self) -> profiles.Vocabulary:
+        return profiles.Vocabulary(self.kg)
+
+    def render(self, template: str, lang: str, title: str, alternates=(), **context) -> bytes:
+        page = self.env.get_template(template).render(lang=lang, w=self.words[lang], title=title, version=__version__,
+                                                      alternates=list(alternates), **context)
+        return page.encode("utf-8")
+
+    def translate(self, lang: str):
+        """Danish profile labels to the page language."""
+        vocab = self.vocabulary
+        table = {vocab.label(iri): vocab.label(iri, lang) for iri in vocab.concepts}
+        return lambda label: table.get(label, label)
+
+    # ------------------------------------------------------------------ index
+    def index(self, lang: str, alternates=()) -> bytes:
+        rows = queries.select(self.kg, "municipalities")
+        for row in rows:
+            row["href"] = href(row["municipality"])
+            row["name"] = row["name"] or row["code"] or row["municipality"]
+        described = [r for r in rows if r["collaborations"]]
+        others = [r for r in rows if not r["collaborations"]]
+        return self.render("index.html", lang, self.words[lang]["site"], alternates, described=described, others=others)
+
+    # ------------------------------------------------------------------ municipality
+    def municipality(self, iri: str, lang: str, alternates=()) -> bytes:
+        data = profiles.build(self.kg, municipality=iri)
+        tr = self.translate(lang)
+        explainer = Explainer(self.kg, lang)
+        models = [self.vocabulary.label(m) for m in self.vocabulary.models]
+        facts = self._municipality_facts(iri, explainer)
+        found = []
+        for p in data["municipalities"]:
+            rows = [{"parameter": tr(name),
+                     "cells": [f"{percent(cell['mean_degree'][m])} ({cell['dominant_count'][m]})" if m in cell["mean_degree"] else "–"
+                               for m in models],
+                     "assessed_in": cell["assessed_in"]} for name, cell in p["parameters"].items()]
+            changes = [f"{tr(ch['parameter'])}/{tr(ch['model'])} {round(100 * ch['change']):+d} pp"
+                       for ch in p["changes"] if ch["change"]]
+            found.append({"date": p["date"], "href": href(p["iri"]), "collaborations": p["collaborations"], "rows": rows,
+                          "findings": sorted(p["findings"].items()), "changes": changes,
+                          "changes_from": p["changes"][0]["from"] if p["changes"] else None})
+        collaborations = [{"href": href(c["iri"]), "date": c["date"], "school": c["school"], "library": c["library"]}
+                          for c in data["collaborations"]]
+        title = f"{facts['name']} ({facts['code']})" if facts["code"] else facts["name"]
+        return self.render("municipality.html", lang, title, alternates, facts=facts, profiles=found,
+                           models=[tr(m) for m in models], collaborations=collaborations)
+
+    def _municipality_facts(self, iri: str, explainer: Explainer) -> dict:
+        node = ox.NamedNode(iri)
+        values = lambda pred: explainer.objects(node, pred)  # noqa: E731
+        code = next((o.value for o in values(ns.SK + "municipalityCode")), None)
+        legal = next((o.value for o in values(ns.PREFIXES["schema"] + "legalName")), None)
+        regions = []
+        for membership in values(ns.SK + "regionMembership"):
+            region = next(iter(explainer.objects(membership, ns.SK + "region")), None)
+            start = next((o.value for o in explainer.objects(membership, ns.PREFIXES["schema"] + "validFrom")), "")
+            end = next((o.value for o in explainer.objects(membership, ns.PREFIXES["schema"] + "validThrough")), "")
+            if region is not None:
+                regions.append({"label": explainer.label(region.value), "valid": f"{start} – {end}".strip(" –"), "start": start})
+        regions.sort(key=lambda r: r["start"])
+        libraries = [{"href": href(o.value), "label": explainer.label(o.value)}
+                     for o in values(ns.SK + "mainLibrary") if isinstance(o, ox.NamedNode)]
+        return {"name": explainer.label(iri), "code": code, "legal_name": legal, "regions": regions, "libraries": libraries}
+
+    # ------------------------------------------------------------------ collaboration
+    def collaboration(self, iri: str, lang: str, alternates=()) -> bytes:
+        data = profiles.build(self.kg, collaboration=iri)
+        c = data["collaborations"][0]
+        tr = self.translate(lang)
+        vocab = self.vocabulary
+        models = [vocab.label(m) for m in vocab.models]
+        rows = []
+        for pname, cell in c["parameters"].items():
+            cells = []
+            for m in models:
+                if m in cell["counts"]:
+                    n, t = cell["counts"][m]
+                    dominant = m in cell["dominant"]
+                    cells.append({"text": f"{n}/{t}" + (" *" if dominant else ""), "dominant": dominant,
+                                  "title": percent(cell["degrees"][m]), "href": None})
+                else:
+                    cells.append({"text": "–", "dominant": False, "title": "", "href": None})
+            rows.append({"parameter": tr(pname), "assessed": cell["assessed"], "cells": cells})
+        self._link_degrees(iri, rows, models)
+        overall = [percent(c["overall"][m]) if m in c["overall"] else "–" for m in models]
+        classifications = []
+        for k in c["classifications"]:
+            label = k["label"] if lang == "da" else k["label_en"]
+            model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
+            classifications.append({"text": f"{label}: {model}" if model else label, "href": href(k["iri"])})
+        findings = [{"severity": f["severity"], "label": tr(f["label"]) if lang == "da" else f["kind"],
+                     "message": f["messages"][lang], "href": href(f["iri"])} for f in c["findings"]]
+        c = dict(c, municipality_href=href(c["municipality"]["iri"]))
+        title = f"{c['school']} – {c['library']} · {c['date']}"
+        return self.render("collaboration.html", lang, title, alternates, c=c, models=[tr(m) for m in models],
+                           rows=rows, overall=overall, classifications=classifications, findings=findings)
+
+    def _link_degrees(self, iri: str, rows: list, models: list) -> None:
+        """Link each degree cell to its degree node (where its explanation is)."""
+        store, vocab = self.kg.store, self.vocabulary
+        one = lambda node, pred: next((q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(pred), None)), None)  # noqa: E731
+        nodes = {}
+        for q in store.quads_for_pattern(None, ox.NamedNode(ns.SK + "collaboration"), ox.NamedNode(iri), INFERRED):
+            if one(q.subject, RDF_TYPE) and any(True for _ in store.quads_for_pattern(
+                    q.subject, ox.NamedNode(RDF_TYPE), ox.NamedNode(ns.SK + "Degree"))):
+                nodes[(one(q.subject, ns.SK + "parameter"), one(q.subject, ns.SK + "model"))] = q.subject.value
+        model_iris = dict(zip(models, vocab.models))
+        for row, p in zip(rows, vocab.parameters):
+            for cell, m in zip(row["cells"], models):
+                node = nodes.get((p, model_iris.get(m)))
+                if node:
+                    cell["href"] = href(node)
+
+    # ------------------------------------------------------------------ any resource
+    def resource(self, iri: str, quads: list[ox.Quad], lang: str, alternates=()) -> bytes:
+        explainer = Explainer(self.kg, lang)
+        graphs = GRAPH_NAMES if lang == "da" else GRAPH_NAMES_EN
+        root = ox.NamedNode(iri)
+        by_subject: dict = {}
+        incoming = []
+        for q in quads:
+            if q.subject != root and q.object == root and not _belongs(q.subject, iri):
+                incoming.append({"value": self.term(q.subject, explainer), "predicate": explainer.label(q.predicate.value),
+                                 "predicate_iri": q.predicate.value})
+                continue
+            by_subject.setdefault(q.subject, []).append(q)
+        groups = []
+        for subject, items in sorted(by_subject.items(), key=lambda kv: (kv[0] != root, str(kv[0]))):
+            items.sort(key=lambda q: (q.predicate.value != RDF_TYPE, q.predicate.value, str(q.object)))
+            rows = [{"predicate": explainer.label(q.predicate.value), "predicate_iri": q.predicate.value,
+                     "value": self.term(q.object, explainer), "graph": graphs.get(q.graph_name, str(q.graph_name))}
+                    for q in dict.fromkeys(items)]
+            anchor = _anchor(subject, iri)
+            groups.append({"label": explainer.label(subject.value) if isinstance(subject, ox.NamedNode) else str(subject),
+                           "href": href(subject.value) if isinstance(subject, ox.NamedNode) else f"#{anchor}",
+                           "anchor": anchor, "rows": rows})
+        explanation = None
+        if iri != ns.ONTOLOGY_IRI and any(True for _ in self.kg.store.quads_for_pattern(root, GENERATED_BY, None)):
+            explanation = "\n".join(explainer.tree(iri)).rstrip()
+        title = explainer.label(iri)
+        if title.startswith("<"):   # no label: say what it is (a degree, a finding …)
+            title = explainer.describe(root)
+        return self.render("resource.html", lang, title, alternates, iri=iri, groups=groups, incoming=incoming,
+                           explanation=explanation)
+
+    def term(self, term, explainer: Explainer) -> str:
+        """A term as safe HTML: a link with a label, a literal with its language or datatype."""
+        if isinstance(term, ox.NamedNode):
+            return f'<a href="{escape(href(term.value))}" title="{escape(term.value)}">{escape(explainer.label(term.value))}</a>'
+        if isinstance(term, ox.BlankNode):
+            return f'<a href="#{escape(_anchor(term, ""))}">_:{escape(term.value)}</a>'
+        if isinstance(term, ox.Literal):
+            note = f"@{term.language}" if term.language else (
+                ns.shorten(term.datatype.value) if term.datatype.value != ns.PREFIXES["xsd"] + "string" else "")
+            return escape(term.value) + (f' <span class="muted">{escape(note)}</span>' if note else "")
+        return escape(str(term))
+
+    # ------------------------------------------------------------------ SPARQL
+    def sparql(self, lang: str, query: str = "", result=None) -> bytes:
+        table = boolean = graph = None
+        explainer = Explainer(self.kg, lang)
+        if isinstance(result, ox.QuerySolutions):
+            head = [v.value for v in result.variables]
+            rows = [[self.term(s[v], explainer) if s[v] is not None else "" for v in head] for s in result]
+            table = {"head": head, "rows": rows}
+        elif isinstance(result, ox.QueryBoolean):
+            boolean = "true" if bool(result) else "false"
+        elif isinstance(result, ox.QueryTriples):
+            graph = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES).decode("utf-8")
+        return self.render("sparql.html", lang, self.words[lang]["sparql"], query=query, table=table,
+                           boolean=boolean, graph=graph)
+
+    def error(self, lang: str, status: int, message: str) -> bytes:
+        title = self.words[lang]["not_found"] if status == 404 else str(status)
+        return self.render("error.html", lang, title, message=message)
+
+
+def _belongs(node, iri: str) -> bool:
+    return isinstance(node, ox.BlankNode) or (isinstance(node, ox.NamedNode) and node.value.startswith(iri + "/"))
+
+
+def _anchor(node, iri: str) -> str | None:
+    """An HTML id for a group: the fragment of a hash IRI (ontology terms), or the blank node."""
+    if isinstance(node, ox.BlankNode):
+        return f"b-{node.value}"
+    value = node.value
+    return value.split("#", 1)[1] if "#" in value else None

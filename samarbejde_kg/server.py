@@ -1,0 +1,203 @@
+"""`samarbejde serve`: the SPARQL endpoint and the linked-data pages as one WSGI application.
+
+Routes:
+
+* ``/`` — the municipalities with collaboration descriptions (HTML), or a VoID description
+  of the dataset (RDF, by ``Accept``);
+* ``/sparql`` — the SPARQL 1.1 Protocol query operation (sparql_protocol.py); without a
+  query, a form for people or the service description for machines;
+* every published IRI at its own path (linked_data.py), with ``.ttl``, ``.jsonld``, ``.nt``,
+  ``.rdf``, ``.nq``, ``.trig`` and ``.html`` variants; the bare path answers by ``Accept``
+  (HTML first, so a browser and ``*/*`` get the page) with ``Vary: Accept`` and a
+  ``Content-Location`` naming the variant sent.
+
+The store is read-only while served, so pages and answers always agree with one reasoning
+run. Responses carry ``Access-Control-Allow-Origin: *`` so browser-based SPARQL tools work.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from urllib.parse import quote
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pyoxigraph as ox
+
+from . import linked_data
+from . import namespaces as ns
+from . import sparql_protocol
+from .negotiation import choose
+from .pages import Pages
+from .store import KnowledgeGraph
+from .web import HTTPError, Request, Response, text
+
+HTML = "text/html"
+CORS = {"Access-Control-Allow-Origin": "*"}
+RDF_TYPES = list(linked_data.FORMATS)
+
+
+class Application:
+    """The WSGI application over one reasoned knowledge graph."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg = kg
+        self.pages = Pages(kg)
+
+    def __call__(self, environ, start_response):
+        lang = "da"
+        try:
+            request = Request.from_environ(environ)
+            lang = language(request)
+            response = self.route(request, lang)
+        except HTTPError as exc:
+            response = self.error(environ, lang, exc)
+        except Exception as exc:  # a bug must not take the server down; say what failed
+            print(f"samarbejde serve: error on {environ.get('PATH_INFO')}: {exc!r}", file=sys.stderr)
+            response = text(500, f"internal error: {exc}")
+        response.headers = {**CORS, **response.headers}
+        if "lang=" in environ.get("QUERY_STRING", "") and response.content_type.startswith("text/html"):
+            response.headers["Set-Cookie"] = f"lang={lang}; Path=/; SameSite=Lax"
+        start_response(response.status_line(), response.header_list())
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [response.body]
+
+    def error(self, environ, lang: str, exc: HTTPError) -> Response:
+        if choose(environ.get("HTTP_ACCEPT"), ["text/plain", HTML]) == HTML:   # a browser; */* gets text
+            return Response(exc.status, self.pages.error(lang, exc.status, exc.message), "text/html; charset=utf-8", exc.headers)
+        return text(exc.status, exc.message, exc.headers)
+
+    # ------------------------------------------------------------------ routing
+    def route(self, request: Request, lang: str) -> Response:
+        if request.method == "OPTIONS":
+            return Response(204, b"", headers={"Allow": "GET, POST, HEAD, OPTIONS",
+                                               "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+                                               "Access-Control-Allow-Headers": "Accept, Content-Type"})
+        if request.path in ("/sparql", "/sparql/"):
+            return self.sparql(request, lang)
+        if request.method not in ("GET", "HEAD"):
+            raise HTTPError(405, f"method {request.method} is not allowed here", {"Allow": "GET, HEAD, OPTIONS"})
+        if request.path in ("/", "/index.html"):
+            return self.index(request, lang)
+        return self.resource(request, lang)
+
+    def index(self, request: Request, lang: str) -> Response:
+        media = choose(request.headers.get("accept"), [HTML] + RDF_TYPES)
+        if media is None:
+            raise HTTPError(406, f"offered: {', '.join([HTML] + RDF_TYPES)}")
+        if media == HTML:
+            return html(self.pages.index(lang))
+        return Response(200, linked_data.serialize(self.void(request), media), content_type(media), {"Vary": "Accept"})
+
+    def void(self, request: Request) -> list[ox.Quad]:
+        """A VoID description: the dataset, its SPARQL endpoint, and where to start browsing."""
+        root = f"http://{request.headers.get('host', 'localhost')}/"
+        dataset, void = ox.NamedNode(root), "http://rdfs.org/ns/void#"
+        quads = [ox.Quad(dataset, ox.NamedNode(ns.PREFIXES["rdf"] + "type"), ox.NamedNode(void + "Dataset")),
+                 ox.Quad(dataset, ox.NamedNode(void + "sparqlEndpoint"), ox.NamedNode(root + "sparql")),
+                 ox.Quad(dataset, ox.NamedNode(void + "uriSpace"), ox.Literal(ns.base()))]
+        for row in self.kg.select("SELECT DISTINCT ?m WHERE { ?c a sk:Collaboration ; sk:municipality ?m } ORDER BY ?m"):
+            quads.append(ox.Quad(dataset, ox.NamedNode(void + "rootResource"), ox.NamedNode(row["m"])))
+        return quads
+
+    def sparql(self, request: Request, lang: str) -> Response:
+        answer = sparql_protocol.execute(self.kg, request,
+                                         html_results=lambda query, result: html(self.pages.sparql(lang, query, result)))
+        if answer is not None:
+            return answer
+        offered = [HTML, "text/turtle"]
+        if choose(request.headers.get("accept"), offered) == "text/turtle":
+            endpoint = f"http://{request.headers.get('host', 'localhost')}/sparql"
+            return Response(200, sparql_protocol.service_description(endpoint), "text/turtle; charset=utf-8", {"Vary": "Accept"})
+        return html(self.pages.sparql(lang, request.param("query") or ""))
+
+    def resource(self, request: Request, lang: str) -> Response:
+        path, media = linked_data.split_extension(request.path)
+        iri = linked_data.iri_for_path(path)
+        try:
+            node = ox.NamedNode(iri) if iri else None
+        except ValueError:
+            node = None
+        if node is None or not (linked_data.exists(self.kg, iri) or iri == ns.ONTOLOGY_IRI):
+            raise HTTPError(404, f"nothing is published at {request.path}")
+        headers = {}
+        if media is None:
+            media = choose(request.headers.get("accept"), [HTML] + RDF_TYPES)
+            if media is None:
+                raise HTTPError(406, f"offered: {', '.join([HTML] + RDF_TYPES)}")
+            headers = {"Vary": "Accept", "Content-Location": variant(path, media)}
+        alternates = [(m, variant(path, m)) for m in RDF_TYPES]
+        if media == HTML:
+            return html(self.page(iri, lang, alternates), headers)
+        return Response(200, linked_data.serialize(linked_data.describe(self.kg, iri), media), content_type(media),
+                        headers | {"Link": f'<{variant(path, HTML)}>; rel="alternate"; type="text/html"'})
+
+    def page(self, iri: str, lang: str, alternates) -> bytes:
+        kinds = {q.object.value for q in self.kg.store.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(ns.PREFIXES["rdf"] + "type"), None)}
+        if ns.SK + "Collaboration" in kinds:
+            return self.pages.collaboration(iri, lang, alternates)
+        if ns.SK + "Municipality" in kinds:
+            return self.pages.municipality(iri, lang, alternates)
+        return self.pages.resource(iri, linked_data.describe(self.kg, iri), lang, alternates)
+
+
+def variant(path: str, media: str) -> str:
+    ext = "html" if media == HTML else linked_data.FORMATS[media][1]
+    return quote(f"{path}.{ext}", safe="/:@!$&'()*+,;=-._~%")
+
+
+def language(request: Request) -> str:
+    """``?lang=`` if given (remembered in a cookie), else the cookie, else the client's
+    preference between Danish and English, else Danish."""
+    wanted = request.param("lang")
+    if wanted in ("da", "en"):
+        return wanted
+    for part in request.headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == "lang" and value in ("da", "en"):
+            return value
+    header = request.headers.get("accept-language", "")
+    ranked = []
+    for part in header.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            ranked.append((float(q) if q else 1.0, tag.strip().lower()[:2]))
+        except ValueError:
+            continue
+    for _, tag in sorted(ranked, reverse=True):
+        if tag in ("da", "en"):
+            return tag
+    return "da"
+
+
+def content_type(media: str) -> str:
+    return media + ("; charset=utf-8" if media.startswith("text/") or media.endswith("json") else "")
+
+
+def html(body: bytes, headers: dict | None = None) -> Response:
+    return Response(200, body, "text/html; charset=utf-8", headers or {})
+
+
+# ---------------------------------------------------------------------------- serving
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
+
+
+def make(kg: KnowledgeGraph, host: str, port: int, *, quiet: bool = False) -> WSGIServer:
+    server = make_server(host, port, Application(kg), server_class=ThreadingServer, handler_class=QuietHandler)
+    server.quiet = quiet
+    return server
+
+
+def serve_in_thread(kg: KnowledgeGraph, host: str = "127.0.0.1", port: int = 0):
+    """Start a server in a background thread (for embedding and tests); returns (server, url)."""
+    server = make(kg, host, port, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{host}:{server.server_port}/"

@@ -1,0 +1,83 @@
+"""The little HTTP the server needs: a request read from a WSGI environ, and a response.
+
+Kept free of any web framework: the server is a plain WSGI application (PEP 3333), so it runs
+under the standard library's server for ``samarbejde serve`` and under any WSGI server in
+production.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from urllib.parse import parse_qs
+
+MAX_BODY = 4 * 1024 * 1024   # a query or a form larger than this is refused (413)
+
+
+class HTTPError(Exception):
+    """An error answered with its status and a one-line plain-text message."""
+
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes = b""
+
+    @classmethod
+    def from_environ(cls, environ) -> "Request":
+        headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise HTTPError(400, "Content-Length is not a number") from None
+        if length > MAX_BODY:
+            raise HTTPError(413, f"request body of {length} bytes is larger than {MAX_BODY}")
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        raw_path = environ.get("PATH_INFO") or "/"
+        # WSGI gives the path as latin-1 decoded bytes; the IRIs we publish are UTF-8
+        path = raw_path.encode("latin-1").decode("utf-8", "replace")
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        return cls(environ.get("REQUEST_METHOD", "GET").upper(), path, query, headers, body)
+
+    def param(self, name: str) -> str | None:
+        values = self.query.get(name)
+        return values[-1] if values else None
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str:
+        for part in self.headers.get("content-type", "").split(";")[1:]:
+            name, _, value = part.partition("=")
+            if name.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+        return "utf-8"
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def status_line(self) -> str:
+        return f"{self.status} {HTTPStatus(self.status).phrase}"
+
+    def header_list(self) -> list[tuple[str, str]]:
+        out = [("Content-Type", self.content_type), ("Content-Length", str(len(self.body)))]
+        return out + list(self.headers.items())
+
+
+def text(status: int, message: str, headers: dict | None = None) -> Response:
+    return Response(status, (message.rstrip("\n") + "\n").encode("utf-8"), headers=headers or {})
