@@ -9,9 +9,10 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def running_server(*args: str, env: dict | None = None, timeout: float = 120):
-    """Yield the base URL of a server started as a user would start it (port chosen by the OS)."""
-    proc = subprocess.Popen([sys.executable, "-m", "samarbejde_kg", "serve", "--port", "0", "--quiet", *args],
+def running_server(*args: str, options: tuple = (), env: dict | None = None, timeout: float = 120):
+    """Yield the base URL of a server started as a user would start it (port chosen by the OS);
+    ``options`` go before the command (``--base``, ``--data``)."""
+    proc = subprocess.Popen([sys.executable, "-m", "samarbejde_kg", *options, "serve", "--port", "0", "--quiet", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
     try:

@@ -154,3 +154,14 @@ def test_a_busy_port_is_one_line(server):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "cannot listen" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_instance_iris_under_another_base_are_served_at_their_paths():
+    """With --base, every instance IRI is published at the path it has under that base."""
+    with running_server(options=("--base", "http://localhost/data/")) as url:
+        status, _, body = request(url + "/data/kommune/0101.nt")
+        assert status == 200 and b"<http://localhost/data/kommune/0101> <https://schema.org/name>" in body
+        status, _, body = request(url + "/", headers={"Accept": "text/html"})
+        assert b'href="/data/kommune/0101"' in body
+        assert request(url + "/samarbejde-kg/id/kommune/0101")[0] == 404
+        assert request(url + "/samarbejde-kg/def.ttl")[0] == 200
