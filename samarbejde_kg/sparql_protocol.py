@@ -5,9 +5,9 @@ Sections of the spec, as handled here:
 * §2.1.1 query via GET: ``?query=…`` plus optional ``default-graph-uri`` / ``named-graph-uri``;
 * §2.1.2 query via POST with ``application/x-www-form-urlencoded`` (the same fields in the body);
 * §2.1.3 query via POST directly: ``application/sparql-query`` body, dataset fields in the URL;
-* §2.1.4 the dataset: protocol fields override the query's FROM / FROM NAMED; without either,
-  the default graph is the union of the ontology, data and inferred graphs (as for
-  ``samarbejde query``), and the three are also available by name;
+* §2.1.4 the dataset: protocol fields override the query's FROM / FROM NAMED, which in turn
+  define it; without either, the default graph is the union of the ontology, data and
+  inferred graphs (as for ``samarbejde query``), and the three are also available by name;
 * §2.2 update: refused with 403 — the endpoint publishes reasoned results, which an update
   would silently invalidate; data changes go through ``samarbejde reason --store``;
 * results in the format the ``Accept`` header prefers (SPARQL JSON, XML, CSV, TSV; Turtle,
@@ -17,6 +17,7 @@ Sections of the spec, as handled here:
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -92,11 +93,22 @@ def read_only() -> HTTPError:
                           "(change data with 'samarbejde reason --store DIR FILE')")
 
 
-def dataset(fields: dict) -> dict:
-    """Query options for the protocol's dataset fields (§2.1.4), else the union of all graphs."""
+# strings, IRIs and comments, which may contain the word FROM without declaring a dataset
+_NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FROM = re.compile(r"(?i)(?<![\w:?$])FROM\s+(?:NAMED\s+)?(?:<|[\w.-]*:)")
+
+
+def declares_dataset(query: str) -> bool:
+    """Whether the query has FROM or FROM NAMED clauses (which then define its dataset)."""
+    return bool(_FROM.search(_NOT_KEYWORDS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", query)))
+
+
+def dataset(fields: dict, query: str = "") -> dict:
+    """Query options for the protocol's dataset fields (§2.1.4); else the query's own FROM /
+    FROM NAMED; else the union of all graphs as the default graph."""
     default, named = fields.get("default-graph-uri", []), fields.get("named-graph-uri", [])
     if not default and not named:
-        return {"use_default_graph_as_union": True}
+        return {"use_default_graph_as_union": not declares_dataset(query)}
     try:
         return {"use_default_graph_as_union": False,
                 "default_graph": [ox.NamedNode(iri) for iri in default] or ox.DefaultGraph(),
@@ -124,7 +136,7 @@ def execute(kg, request: Request, html_results=None) -> Response | None:
     if text is None:
         return None
     try:
-        result = kg.query(text, **dataset(fields))
+        result = kg.query(text, **dataset(fields, text))
     except SyntaxError as exc:
         raise HTTPError(400, f"SPARQL syntax error: {exc}") from None
     except (ValueError, OSError, RuntimeError) as exc:
