@@ -125,7 +125,7 @@ class Application:
             if media is None:
                 raise HTTPError(406, f"offered: {', '.join([HTML] + RDF_TYPES)}")
             headers = {"Vary": "Accept", "Content-Location": variant(path, media)}
-        alternates = [(m, variant(path, m)) for m in RDF_TYPES]
+        alternates = [(m, variant(path, m)) for m in RDF_TYPES if m != "application/json"]
         if media == HTML:
             return html(self.page(iri, lang, alternates), headers)
         return Response(200, linked_data.serialize(linked_data.describe(self.kg, iri), media), content_type(media),

@@ -133,8 +133,8 @@ def media_type(request: Request, fields: dict, offered: dict) -> str:
 def execute(kg, request: Request, html_results=None) -> Response | None:
     """Answer a protocol request; None when there is no query (the caller shows the form)."""
     text, fields = read_operation(request)
-    if text is None:
-        return None
+    if text is None or (not text.strip() and choose(request.headers.get("accept"), ["text/plain", "text/html"]) == "text/html"):
+        return None   # no query, or an empty form from a browser: the form again
     try:
         result = kg.query(text, **dataset(fields, text))
     except SyntaxError as exc:
