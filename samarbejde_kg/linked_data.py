@@ -67,9 +67,17 @@ def split_extension(path: str) -> tuple[str, str | None]:
     return path, None
 
 
+def is_ontology(kg: KnowledgeGraph, iri: str) -> bool:
+    """The ontology's IRI or its version IRI (``…/def/0.1.0``): both are described by the ontology."""
+    if iri == ns.ONTOLOGY_IRI:
+        return True
+    version = ox.NamedNode(ns.PREFIXES["owl"] + "versionIRI")
+    return any(True for _ in kg.store.quads_for_pattern(ox.NamedNode(ns.ONTOLOGY_IRI), version, ox.NamedNode(iri)))
+
+
 def describe(kg: KnowledgeGraph, iri: str) -> list[ox.Quad]:
     """The statements about a resource and the nodes that belong to it, with their graphs."""
-    if iri == ns.ONTOLOGY_IRI:
+    if is_ontology(kg, iri):
         return [q for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)
                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ONTOLOGY_IRI)]
     root = ox.NamedNode(iri)
@@ -100,8 +108,12 @@ def describe(kg: KnowledgeGraph, iri: str) -> list[ox.Quad]:
 
 
 def exists(kg: KnowledgeGraph, iri: str) -> bool:
+    """Whether anything is said about or links to the IRI (a resource only linked to is
+    published with the links to it)."""
     node = ox.NamedNode(iri)
-    return next(iter(kg.store.quads_for_pattern(node, None, None)), None) is not None
+    return (next(iter(kg.store.quads_for_pattern(node, None, None)), None) is not None
+            or next(iter(kg.store.quads_for_pattern(None, None, node)), None) is not None
+            or is_ontology(kg, iri))
 
 
 def serialize(quads: list[ox.Quad], media: str) -> bytes:

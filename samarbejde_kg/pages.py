@@ -192,9 +192,9 @@ class Pages:
             anchor = _anchor(subject, iri)
             groups.append({"label": explainer.label(subject.value) if isinstance(subject, ox.NamedNode) else str(subject),
                            "href": href(subject.value) if isinstance(subject, ox.NamedNode) else f"#{anchor}",
-                           "anchor": anchor, "rows": rows})
+                           "anchor": anchor, "rows": rows, "is_root": subject == root})
         explanation = None
-        if iri != ns.ONTOLOGY_IRI and any(True for _ in self.kg.store.quads_for_pattern(root, GENERATED_BY, None)):
+        if any(True for _ in self.kg.store.quads_for_pattern(root, GENERATED_BY, None)):
             explanation = "\n".join(explainer.tree(iri)).rstrip()
         title = explainer.label(iri)
         if title.startswith("<"):   # no label: say what it is (a degree, a finding …)

@@ -117,7 +117,7 @@ class Application:
             node = ox.NamedNode(iri) if iri else None
         except ValueError:
             node = None
-        if node is None or not (linked_data.exists(self.kg, iri) or iri == ns.ONTOLOGY_IRI):
+        if node is None or not linked_data.exists(self.kg, iri):
             raise HTTPError(404, f"nothing is published at {request.path}")
         headers = {}
         if media is None:

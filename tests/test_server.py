@@ -165,3 +165,32 @@ def test_instance_iris_under_another_base_are_served_at_their_paths():
         assert b'href="/data/kommune/0101"' in body
         assert request(url + "/samarbejde-kg/id/kommune/0101")[0] == 404
         assert request(url + "/samarbejde-kg/def.ttl")[0] == 200
+
+
+def test_every_link_on_the_pages_leads_somewhere(server):
+    """Crawl the site from the index (a few hundred pages): no local link is broken."""
+    import re
+    from collections import deque
+
+    seen, todo, broken = {"/"}, deque(["/"]), []
+    while todo and len(seen) < 400:
+        path = todo.popleft()
+        status, headers, body = request(server + path, headers={"Accept": "text/html"})
+        if status != 200:
+            broken.append((path, status))
+            continue
+        if not headers["Content-Type"].startswith("text/html"):
+            continue
+        for link in re.findall(r'href="(/[^"#?]*)', body.decode("utf-8")):
+            if link not in seen:
+                seen.add(link)
+                todo.append(link)
+    assert not broken, broken[:10]
+    assert len(seen) > 100
+
+
+def test_the_ontology_version_iri_is_served_as_the_ontology(server):
+    from samarbejde_kg import __version__
+
+    status, _, body = request(server + f"/samarbejde-kg/def/{__version__}.ttl")
+    assert status == 200 and b"sk:Personmodellen" in body
