@@ -17,6 +17,8 @@ def configure(parser):
 def run(args):
     from ..server import make
 
+    if not 0 <= args.port <= 65535:
+        raise InputError(f"--port {args.port}: expected 0 to 65535")
     if args.store:
         if args.files:
             raise InputError("give either --store DIR or description files, not both")
@@ -24,8 +26,6 @@ def run(args):
     else:
         with Progress("beskrivelser") as progress:
             kg = load_and_reason(args.files, progress=progress.step)
-    if not 0 <= args.port <= 65535:
-        raise InputError(f"--port {args.port}: expected 0 to 65535")
     try:
         server = make(kg, args.host, args.port, quiet=args.quiet)
     except OSError as exc:
