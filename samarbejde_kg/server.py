@@ -20,7 +20,7 @@ import sys
 import threading
 from urllib.parse import quote
 from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 import pyoxigraph as ox
 
@@ -190,9 +190,17 @@ class QuietHandler(WSGIRequestHandler):
             super().log_message(format, *args)
 
 
-def make(kg: KnowledgeGraph, host: str, port: int, *, quiet: bool = False) -> WSGIServer:
-    server = make_server(host, port, Application(kg), server_class=ThreadingServer, handler_class=QuietHandler)
+def bind(host: str, port: int, *, quiet: bool = False) -> WSGIServer:
+    """A server listening on host:port, without an application yet: binding first makes a busy
+    port an error before minutes of reasoning, not after."""
+    server = ThreadingServer((host, port), QuietHandler)
     server.quiet = quiet
+    return server
+
+
+def make(kg: KnowledgeGraph, host: str, port: int, *, quiet: bool = False) -> WSGIServer:
+    server = bind(host, port, quiet=quiet)
+    server.set_app(Application(kg))
     return server
 
 

@@ -15,25 +15,26 @@ def configure(parser):
 
 
 def run(args):
-    from ..server import make
+    from ..server import Application, bind
 
     if not 0 <= args.port <= 65535:
         raise InputError(f"--port {args.port}: expected 0 to 65535")
-    if args.store:
-        if args.files:
-            raise InputError("give either --store DIR or description files, not both")
-        kg = open_store(args.store)
-    else:
-        with Progress("beskrivelser") as progress:
-            kg = load_and_reason(args.files, progress=progress.step)
+    if args.store and args.files:
+        raise InputError("give either --store DIR or description files, not both")
     try:
-        server = make(kg, args.host, args.port, quiet=args.quiet)
+        server = bind(args.host, args.port, quiet=args.quiet)
     except OSError as exc:
         raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
-    host = args.host if args.host not in ("0.0.0.0", "::") else "localhost"
-    print(f"Serving on http://{host}:{server.server_port}/ (SPARQL endpoint: http://{host}:{server.server_port}/sparql); "
-          "Ctrl-C stops", flush=True)
     try:
+        if args.store:
+            kg = open_store(args.store)
+        else:
+            with Progress("beskrivelser") as progress:
+                kg = load_and_reason(args.files, progress=progress.step)
+        server.set_app(Application(kg))
+        host = args.host if args.host not in ("0.0.0.0", "::") else "localhost"
+        print(f"Serving on http://{host}:{server.server_port}/ (SPARQL endpoint: http://{host}:{server.server_port}/sparql); "
+              "Ctrl-C stops", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
