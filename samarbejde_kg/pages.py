@@ -229,6 +229,9 @@ class Pages:
         return self.render("sparql.html", lang, self.words[lang]["sparql"], query=query, table=table,
                            boolean=boolean, graph=graph)
 
+    def queries(self, lang: str, listing: list[dict]) -> bytes:
+        return self.render("queries.html", lang, self.words[lang]["named_queries"], queries=listing)
+
     def error(self, lang: str, status: int, message: str) -> bytes:
         title = self.words[lang]["not_found"] if status == 404 else str(status)
         return self.render("error.html", lang, title, message=message)

@@ -6,6 +6,10 @@ Routes:
   of the dataset (RDF, by ``Accept``);
 * ``/sparql`` — the SPARQL 1.1 Protocol query operation (sparql_protocol.py); without a
   query, a form for people or the service description for machines;
+* ``/queries`` — the named queries of ``queries/``; ``/queries/NAME?PARAMETER=IRI`` runs one
+  with its declared parameters bound (IRIs, CURIEs or IRIs relative to the base), answered
+  like ``/sparql``;
+* ``/.well-known/void`` — the VoID dataset description (also at ``/`` for RDF clients);
 * every published IRI at its own path (linked_data.py), with ``.ttl``, ``.jsonld``, ``.nt``,
   ``.rdf``, ``.nq``, ``.trig`` and ``.html`` variants; the bare path answers by ``Accept``
   (HTML first, so a browser and ``*/*`` get the page) with ``Vary: Accept`` and a
@@ -16,6 +20,7 @@ run. Responses carry ``Access-Control-Allow-Origin: *`` so browser-based SPARQL 
 """
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from urllib.parse import quote
@@ -26,13 +31,15 @@ import pyoxigraph as ox
 
 from . import linked_data
 from . import namespaces as ns
-from . import sparql_protocol
+from . import queries, sparql_protocol
+from .errors import InputError
 from .negotiation import choose
 from .pages import Pages
 from .store import KnowledgeGraph
 from .web import HTTPError, Request, Response, text
 
 HTML = "text/html"
+RESERVED = {"format", "lang"}   # request parameters that are not query parameters
 CORS = {"Access-Control-Allow-Origin": "*"}
 RDF_TYPES = list(linked_data.FORMATS)
 
@@ -78,7 +85,42 @@ class Application:
             raise HTTPError(405, f"method {request.method} is not allowed here", {"Allow": "GET, HEAD, OPTIONS"})
         if request.path in ("/", "/index.html"):
             return self.index(request, lang)
+        if request.path in ("/.well-known/void", "/void"):
+            media = choose(request.headers.get("accept"), RDF_TYPES) or "text/turtle"
+            return Response(200, linked_data.serialize(self.void(request), media), content_type(media), {"Vary": "Accept"})
+        if request.path == "/queries" or request.path.startswith("/queries/"):
+            return self.named_query(request, lang, request.path[len("/queries/"):])
         return self.resource(request, lang)
+
+    def named_query(self, request: Request, lang: str, name: str) -> Response:
+        """``/queries``: the named queries; ``/queries/NAME?param=IRI``: one, run like /sparql."""
+        registry = queries.registry()
+        if not name:
+            listing = [{"name": n, "summary": q.summary, "parameters": q.parameters, "url": f"/queries/{n}"}
+                       for n, q in sorted(registry.items())]
+            if choose(request.headers.get("accept"), [HTML, "application/json"]) == "application/json":
+                return Response(200, json.dumps(listing, ensure_ascii=False, indent=1).encode("utf-8"),
+                                "application/json", {"Vary": "Accept"})
+            return html(self.pages.queries(lang, listing), {"Vary": "Accept"})
+        if name not in registry:
+            raise HTTPError(404, f"no named query {name!r}; see /queries")
+        query = registry[name]
+        bindings = {}
+        for key, values in request.query.items():
+            if key in RESERVED:
+                continue
+            if key not in query.parameters:
+                raise HTTPError(400, f"query {name!r} has no parameter {key!r}; it has: {', '.join(query.parameters) or 'none'}")
+            try:
+                bindings[key] = ox.NamedNode(ns.resolve(values[-1]))
+            except ValueError as exc:
+                raise HTTPError(400, f"parameter {key!r}: not an IRI: {exc}") from None
+        try:
+            result = queries.run(self.kg, query, bindings)
+        except InputError as exc:
+            raise HTTPError(400, str(exc)) from None
+        return sparql_protocol.answer(request, request.query, query.text, result,
+                                      lambda text, res: html(self.pages.sparql(lang, text, res)))
 
     def index(self, request: Request, lang: str) -> Response:
         media = choose(request.headers.get("accept"), [HTML] + RDF_TYPES)
@@ -89,14 +131,29 @@ class Application:
         return Response(200, linked_data.serialize(self.void(request), media), content_type(media), {"Vary": "Accept"})
 
     def void(self, request: Request) -> list[ox.Quad]:
-        """A VoID description: the dataset, its SPARQL endpoint, and where to start browsing."""
+        """A VoID description: the dataset, its parts (the named graphs), its SPARQL endpoint,
+        its URI space and vocabularies, and the municipalities to start browsing from."""
         root = f"http://{request.headers.get('host', 'localhost')}/"
-        dataset, void = ox.NamedNode(root), "http://rdfs.org/ns/void#"
-        quads = [ox.Quad(dataset, ox.NamedNode(ns.PREFIXES["rdf"] + "type"), ox.NamedNode(void + "Dataset")),
-                 ox.Quad(dataset, ox.NamedNode(void + "sparqlEndpoint"), ox.NamedNode(root + "sparql")),
-                 ox.Quad(dataset, ox.NamedNode(void + "uriSpace"), ox.Literal(ns.base()))]
+        void, dct, rdf = "http://rdfs.org/ns/void#", ns.PREFIXES["dcterms"], ns.PREFIXES["rdf"]
+        dataset = ox.NamedNode(root)
+        say = lambda s, p, o: quads.append(ox.Quad(s, ox.NamedNode(p), o))  # noqa: E731
+        quads: list[ox.Quad] = []
+        say(dataset, rdf + "type", ox.NamedNode(void + "Dataset"))
+        for lang in ("da", "en"):
+            say(dataset, dct + "title", ox.Literal(self.pages.words[lang]["site"], language=lang))
+        say(dataset, void + "sparqlEndpoint", ox.NamedNode(root + "sparql"))
+        say(dataset, void + "uriSpace", ox.Literal(ns.base()))
+        say(dataset, void + "triples", ox.Literal(str(len(self.kg.store)), datatype=ox.NamedNode(ns.PREFIXES["xsd"] + "integer")))
+        for vocabulary in (ns.SK, ns.PREFIXES["skos"], ns.PREFIXES["prov"], ns.PREFIXES["schema"]):
+            say(dataset, void + "vocabulary", ox.NamedNode(vocabulary))
+        for graph in sorted(self.kg.store.named_graphs(), key=str):   # ontology, data, inferred, rules
+            part = ox.NamedNode(root + "#" + graph.value.rsplit("/", 1)[1])
+            say(dataset, void + "subset", part)
+            say(part, rdf + "type", ox.NamedNode(void + "Dataset"))
+            say(part, "http://www.w3.org/ns/sparql-service-description#name", graph)
+            say(part, void + "triples", ox.Literal(str(self.kg.count(graph)), datatype=ox.NamedNode(ns.PREFIXES["xsd"] + "integer")))
         for row in self.kg.select("SELECT DISTINCT ?m WHERE { ?c a sk:Collaboration ; sk:municipality ?m } ORDER BY ?m"):
-            quads.append(ox.Quad(dataset, ox.NamedNode(void + "rootResource"), ox.NamedNode(row["m"])))
+            say(dataset, void + "rootResource", ox.NamedNode(row["m"]))
         return quads
 
     def sparql(self, request: Request, lang: str) -> Response:

@@ -141,6 +141,11 @@ def execute(kg, request: Request, html_results=None) -> Response | None:
         raise HTTPError(400, f"SPARQL syntax error: {exc}") from None
     except (ValueError, OSError, RuntimeError) as exc:
         raise HTTPError(500, f"query evaluation failed: {exc}") from None
+    return answer(request, fields, text, result, html_results)
+
+
+def answer(request: Request, fields: dict, text: str, result, html_results=None) -> Response:
+    """The results of a query in the format the request prefers."""
     headers = {"Vary": "Accept"}
     if isinstance(result, ox.QueryTriples):
         media = media_type(request, fields, GRAPH_TYPES)

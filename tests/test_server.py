@@ -194,3 +194,45 @@ def test_the_ontology_version_iri_is_served_as_the_ontology(server):
 
     status, _, body = request(server + f"/samarbejde-kg/def/{__version__}.ttl")
     assert status == 200 and b"sk:Personmodellen" in body
+
+
+NAMED = sorted(n for n in __import__("samarbejde_kg.queries", fromlist=["registry"]).registry())
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_every_named_query_runs_by_name_on_the_server(server, name):
+    """The server runs each query of queries/ by name, as `samarbejde query NAME` does."""
+    status, headers, body = request(server + f"/queries/{name}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 200, body[:300]
+    over_http = json.loads(body)
+    cli = subprocess.run([sys.executable, "-m", "samarbejde_kg", "query", name, "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    assert over_http == json.loads(cli.stdout)
+
+
+def test_named_query_parameters_and_listing(server):
+    status, _, body = request(server + "/queries/degrees?collaboration=samarbejde/0151/eksempelskolen-mose--dk-715100/2025-02-01",
+                              headers={"Accept": "text/csv"})
+    rows = body.decode().splitlines()[1:]
+    assert status == 200 and len(rows) == 15 and all("/0151/eksempelskolen-mose" in r for r in rows)
+    status, _, body = request(server + "/queries/degrees?nope=x")
+    assert status == 400 and b"no parameter 'nope'" in body
+    assert request(server + "/queries/nope")[0] == 404
+    status, headers, body = request(server + "/queries", headers={"Accept": "application/json"})
+    listing = {q["name"]: q for q in json.loads(body)}
+    assert set(listing) == set(NAMED) and listing["degrees"]["parameters"] == {"collaboration": "restrict to one collaboration"}
+    status, _, body = request(server + "/queries", headers={"Accept": "text/html"})
+    assert status == 200 and b'href="/queries/degrees"' in body
+
+
+def test_dataset_description(server):
+    """VoID at /.well-known/void: endpoint, URI space, the graphs (ontology, data, inferred,
+    rules) with their sizes."""
+    graph = rdflib.Graph().parse(server + "/.well-known/void", format="turtle")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dataset = [d for d in graph.subjects(rdflib.RDF.type, void.Dataset) if (d, void.sparqlEndpoint, None) in graph][0]
+    assert str(graph.value(dataset, void.sparqlEndpoint)).endswith("/sparql")
+    assert str(graph.value(dataset, void.uriSpace)) == "https://w3id.org/samarbejde-kg/id/"
+    parts = list(graph.objects(dataset, void.subset))
+    assert len(parts) == 4 and sum(int(graph.value(p, void.triples)) for p in parts) == int(graph.value(dataset, void.triples))
+    assert rdflib.URIRef("https://w3id.org/samarbejde-kg/id/kommune/0101") in set(graph.objects(dataset, void.rootResource))
