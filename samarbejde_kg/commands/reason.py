@@ -22,9 +22,14 @@ def configure(parser):
     parser.add_argument("--store", metavar="DIR", help="keep the reasoned graph in an on-disk store in DIR; when DIR already holds one, "
                         "replace the descriptions found in FILE and re-reason only what depends on them")
     parser.add_argument("--remove", action="append", default=[], metavar="IRI", help="with --store: remove the description IRI and re-reason (repeatable)")
+    parser.add_argument("--endpoint", metavar="URL", help="run the rules inside an external SPARQL 1.1 store (its query endpoint); "
+                        "FILEs, if given, replace their descriptions in the store's data graph first")
+    parser.add_argument("--update-endpoint", metavar="URL", help="with --endpoint: its update endpoint (default: …/query -> …/update, else the same URL)")
 
 
 def run(args):
+    if args.endpoint or args.update_endpoint:
+        return run_remote(args)
     if args.store or args.remove:
         return run_store(args)
     with Progress("beskrivelser") as progress:
@@ -70,4 +75,24 @@ def run_store(args):
     print(f"{args.store}: {mode} reasoning, {inferred} inferred statements", file=sys.stderr)
     if args.output or args.format:
         write(kg, args)
+    return 0
+
+
+def run_remote(args):
+    """Reason inside an external SPARQL store (remote.py): the data stays there."""
+    from ..errors import InputError
+    from ..remote import Endpoint, reason_remote
+
+    if not args.endpoint:
+        raise InputError("--update-endpoint needs --endpoint URL")
+    unsupported = [name for name, value in (("--store", args.store), ("--remove", args.remove), ("--owl", args.owl),
+                                            ("--min-assessed", args.min_assessed is not None), ("-o", args.output),
+                                            ("--format", args.format), ("--inferred-only", args.inferred_only)) if value]
+    if unsupported:
+        raise InputError(f"{unsupported[0]} cannot be combined with --endpoint (query the store for the results)")
+    endpoint = Endpoint(args.endpoint, args.update_endpoint)
+    with Progress("regler") as progress:
+        stats = reason_remote(endpoint, args.files, progress=progress.step)
+    print(f"{endpoint.update_url}: {stats.inferred} inferred statements in <https://w3id.org/samarbejde-kg/graph/inferred>",
+          file=sys.stderr)
     return 0
