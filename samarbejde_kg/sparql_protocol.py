@@ -17,13 +17,13 @@ Sections of the spec, as handled here:
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from . import namespaces as ns
 from .negotiation import choose
+from .sparql_text import declares_dataset
 from .web import HTTPError, Request, Response
 
 RESULT_TYPES = {   # SELECT and ASK; the first is the default for */*
@@ -91,16 +91,6 @@ def read_operation(request: Request) -> tuple[str | None, dict]:
 def read_only() -> HTTPError:
     return HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted "
                           "(change data with 'samarbejde reason --store DIR FILE')")
-
-
-# strings, IRIs and comments, which may contain the word FROM without declaring a dataset
-_NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_FROM = re.compile(r"(?i)(?<![\w:?$])FROM\s+(?:NAMED\s+)?(?:<|[\w.-]*:)")
-
-
-def declares_dataset(query: str) -> bool:
-    """Whether the query has FROM or FROM NAMED clauses (which then define its dataset)."""
-    return bool(_FROM.search(_NOT_KEYWORDS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", query)))
 
 
 def dataset(fields: dict, query: str = "") -> dict:
