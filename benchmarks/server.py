@@ -8,7 +8,7 @@ own HTTP server (``oxigraph serve-read-only --union-default-graph``, from the ``
 package): the obvious alternative for publishing SPARQL over the same engine. Both servers
 then answer the same SPARQL requests (the median of ``--repeat`` runs, JSON results), and
 ours also the pages people read. Reported: seconds per request, answer size, and each server's
-peak resident memory. Prints Markdown and writes it to ``benchmarks/results/server.md``.
+peak resident memory. Prints Markdown and writes it to ``benchmarks/results/server.md`` (``--output``).
 """
 from __future__ import annotations
 
@@ -151,6 +151,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="small,denmark")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "server.md", help="where the Markdown goes too")
     args = parser.parse_args(argv)
     lines = ["# Server benchmark", "", f"`python benchmarks/server.py --scales {args.scales} --repeat {args.repeat}` "
              f"on {os.cpu_count()} cores; seconds are the median over {args.repeat} requests.", ""]
@@ -159,8 +160,8 @@ def main(argv=None) -> int:
             lines += bench(scale.strip(), args.repeat, Path(work))
     text = "\n".join(lines) + "\n"
     print(text)
-    (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "server.md").write_text(text, encoding="utf-8")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
     return 0
 
 

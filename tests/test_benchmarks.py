@@ -88,3 +88,13 @@ def test_every_rule_translates_into_a_shacl_af_construct_rule_that_rdflib_parses
         query = rule_as_construct(rule.text)
         assert query.lstrip().startswith("PREFIX") and "CONSTRUCT" in query and "USING" not in query
         prepareQuery(query)
+
+
+def test_the_server_benchmark_prints_a_table(tmp_path):
+    """Both servers start, answer the same requests, and the table shows them side by side."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "server.py"), "--scales", "mini", "--repeat", "1",
+                             "--output", str(tmp_path / "server.md")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "### `mini`" in result.stdout and "| SPARQL: degrees (all, named query) |" in result.stdout
+    assert "| collaboration page |" in result.stdout and "Peak memory: ours" in result.stdout
