@@ -190,7 +190,7 @@ class Pages:
                      "value": self.term(q.object, explainer), "graph": graphs.get(q.graph_name, str(q.graph_name))}
                     for q in dict.fromkeys(items)]
             anchor = _anchor(subject, iri)
-            groups.append({"label": explainer.label(subject.value) if isinstance(subject, ox.NamedNode) else str(subject),
+            groups.append({"label": link_text(subject.value, explainer) if isinstance(subject, ox.NamedNode) else str(subject),
                            "href": href(subject.value) if isinstance(subject, ox.NamedNode) else f"#{anchor}",
                            "anchor": anchor, "rows": rows, "is_root": subject == root})
         explanation = None
@@ -205,7 +205,7 @@ class Pages:
     def term(self, term, explainer: Explainer) -> str:
         """A term as safe HTML: a link with a label, a literal with its language or datatype."""
         if isinstance(term, ox.NamedNode):
-            return f'<a href="{escape(href(term.value))}" title="{escape(term.value)}">{escape(explainer.label(term.value))}</a>'
+            return f'<a href="{escape(href(term.value))}" title="{escape(term.value)}">{escape(link_text(term.value, explainer))}</a>'
         if isinstance(term, ox.BlankNode):
             return f'<a href="#{escape(_anchor(term, ""))}">_:{escape(term.value)}</a>'
         if isinstance(term, ox.Literal):
@@ -235,6 +235,14 @@ class Pages:
     def error(self, lang: str, status: int, message: str) -> bytes:
         title = self.words[lang]["not_found"] if status == 404 else str(status)
         return self.render("error.html", lang, title, message=message)
+
+
+def link_text(iri: str, explainer: Explainer) -> str:
+    """A link's text: the resource's label, else its IRI relative to the instance base, else the IRI."""
+    label = explainer.label(iri)
+    if not label.startswith("<"):
+        return label
+    return iri[len(ns.base()):] if iri.startswith(ns.base()) else iri
 
 
 def _belongs(node, iri: str) -> bool:
