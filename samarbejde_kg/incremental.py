@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .engine import Engine, RunStats, drop_provenance, run_components
 from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
-from .workers import RuleText, reason_batches, worker_count
+from .workers import RuleText, add, reason_batches, worker_count
 
 COLLABORATION_BATCH = 25     # descriptions per scratch run (chosen by measurement, benchmarks/run.py)
 MUNICIPALITY_BATCH = 1      # descriptions per scratch run of the municipality rules: one municipality at a time
@@ -223,11 +223,13 @@ class PartitionedEngine:
         # an on-disk store takes the results in one bulk load at the end: a transaction per
         # batch costs it more than the rules do (3× at the denmark scale)
         sink = tempfile.TemporaryFile() if kg.on_disk else None
+        blank = False
         for inferred, seconds in reason_batches(self._ontology(kg), components, batches, workers, provenance):
             if sink is None:
-                kg.store.load(inferred, format=ox.RdfFormat.N_QUADS)
+                add(kg.store, inferred)
             else:
                 sink.write(inferred)
+                blank = blank or b"_:" in inferred
             for rule_id, value in seconds.items():
                 stats.seconds[rule_id] = stats.seconds.get(rule_id, 0.0) + value
                 stats.rounds[rule_id] = stats.rounds.get(rule_id, 0) + 1
@@ -238,7 +240,10 @@ class PartitionedEngine:
         if sink is not None:
             with sink:
                 sink.seek(0)
-                kg.store.bulk_load(sink, format=ox.RdfFormat.N_QUADS)
+                if blank:   # parsed as a stream: blank nodes keep their names (workers.add)
+                    kg.store.bulk_extend(ox.parse(sink, format=ox.RdfFormat.N_QUADS))
+                else:
+                    kg.store.bulk_load(sink, format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def _municipalities(self, kg, municipalities, stats, progress) -> None:
         members = defaultdict(list)

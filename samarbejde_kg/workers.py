@@ -38,18 +38,32 @@ def worker_count(descriptions: int) -> int:
 
 
 def _init(ontology: bytes, components: list, provenance: bool) -> None:
-    _STATE.update(ontology=ontology, components=components, provenance=provenance)
+    _STATE.update(ontology=list(ox.parse(ontology, format=ox.RdfFormat.N_QUADS)), components=components,
+                  provenance=provenance)
 
 
 def _reason(batch: bytes) -> tuple[bytes, dict]:
     store = ox.Store()
-    store.load(_STATE["ontology"], format=ox.RdfFormat.N_QUADS)
-    store.load(batch, format=ox.RdfFormat.N_QUADS)
+    store.extend(_STATE["ontology"])
+    add(store, batch)
     stats = RunStats()
     run_components(store, _STATE["components"], stats, provenance=_STATE["provenance"])
     if not _STATE["provenance"]:
         drop_provenance(store)
     return ox.serialize(store.quads_for_pattern(None, None, None, INFERRED), format=ox.RdfFormat.N_QUADS), stats.seconds
+
+
+def add(store: ox.Store, nquads: bytes) -> None:
+    """Add N-Quads (written by Oxigraph) to a store, keeping blank nodes as they are named.
+
+    ``Store.load`` gives every blank node a fresh name, so a result about an evidence node
+    written as ``[ … ]`` would point at a node that is not in the data; parsed quads keep their
+    names. Without blank nodes the bytes load directly (faster; Oxigraph wrote them, so
+    nothing needs checking again)."""
+    if b"_:" in nquads:
+        store.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    else:
+        store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def reason_batches(ontology: list, components: list, batches, workers: int, provenance: bool = True):
