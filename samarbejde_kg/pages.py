@@ -25,8 +25,6 @@ from .explain import Explainer
 from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
 
 HERE = Path(__file__).resolve().parent / "pages"
-GRAPH_NAMES = {ONTOLOGY: "ontologi", DATA: "data", INFERRED: "udledt"}
-GRAPH_NAMES_EN = {ONTOLOGY: "ontology", DATA: "data", INFERRED: "inferred"}
 GENERATED_BY = ox.NamedNode(ns.PREFIXES["prov"] + "wasGeneratedBy")
 RDF_TYPE = ns.PREFIXES["rdf"] + "type"
 
@@ -173,7 +171,8 @@ class Pages:
     # ------------------------------------------------------------------ any resource
     def resource(self, iri: str, quads: list[ox.Quad], lang: str, alternates=()) -> bytes:
         explainer = Explainer(self.kg, lang)
-        graphs = GRAPH_NAMES if lang == "da" else GRAPH_NAMES_EN
+        w = self.words[lang]
+        graphs = {ONTOLOGY: w["graph_ontology"], DATA: w["graph_data"], INFERRED: w["graph_inferred"]}
         root = ox.NamedNode(iri)
         by_subject: dict = {}
         incoming = []

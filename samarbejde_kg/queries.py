@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,13 +49,19 @@ def parse(path: Path, name: str | None = None) -> NamedQuery:
 
 
 def registry() -> dict[str, NamedQuery]:
-    """Every bundled query by name."""
-    root = resources.folder("queries")
-    found = {}
-    for path in resources.files("queries", "*.rq"):
-        name = path.relative_to(root).with_suffix("").as_posix()
-        found[name] = parse(path, name)
-    return found
+    """Every bundled query by name (read again only when a file changes: the server and a
+    profile ask for queries many times)."""
+    paths = resources.files("queries", "*.rq")
+    return dict(_registry(str(resources.folder("queries")), tuple((str(p), p.stat().st_mtime_ns) for p in paths)))
+
+
+@lru_cache(maxsize=8)
+def _registry(root: str, files: tuple) -> tuple:
+    found = []
+    for path, _ in files:
+        name = Path(path).relative_to(root).with_suffix("").as_posix()
+        found.append((name, parse(Path(path), name)))
+    return tuple(found)
 
 
 def get(name_or_file: str) -> NamedQuery:

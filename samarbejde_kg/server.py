@@ -152,8 +152,9 @@ class Application:
             say(part, rdf + "type", ox.NamedNode(void + "Dataset"))
             say(part, "http://www.w3.org/ns/sparql-service-description#name", graph)
             say(part, void + "triples", ox.Literal(str(self.kg.count(graph)), datatype=ox.NamedNode(ns.PREFIXES["xsd"] + "integer")))
-        for row in self.kg.select("SELECT DISTINCT ?m WHERE { ?c a sk:Collaboration ; sk:municipality ?m } ORDER BY ?m"):
-            say(dataset, void + "rootResource", ox.NamedNode(row["m"]))
+        for row in queries.select(self.kg, "municipalities"):
+            if row["collaborations"]:
+                say(dataset, void + "rootResource", ox.NamedNode(row["municipality"]))
         return quads
 
     def sparql(self, request: Request, lang: str) -> Response:

@@ -45,28 +45,40 @@ def by(kind):
     return getattr(By, kind)
 
 
+def follow(browser, element):
+    """Click a link or button and wait until the next page has loaded."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(by("TAG_NAME"), "html")
+    element.click()
+    wait = WebDriverWait(browser, 30)
+    wait.until(expected_conditions.staleness_of(old))
+    wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
 def test_from_the_index_to_an_explained_degree(server, browser):
     browser.get(server + "/?lang=da")   # the choice is remembered while browsing
     assert "Kommuner med samarbejdsbeskrivelser" in browser.find_element(by("TAG_NAME"), "main").text
-    browser.find_element(by("LINK_TEXT"), "København").click()
+    follow(browser, browser.find_element(by("LINK_TEXT"), "København"))
     assert browser.find_element(by("TAG_NAME"), "h1").text == "København (0101)"
     profile = browser.find_element(by("ID"), "profil-2025-05-01")
     assert "Kommuneprofil pr. 2025-05-01" in profile.text
     rows = profile.find_elements(by("CSS_SELECTOR"), "table tr")
     assert len(rows) == 6   # header and the five parameters
-    browser.find_element(by("CSS_SELECTOR"), "#collaborations a").click()
+    follow(browser, browser.find_element(by("CSS_SELECTOR"), "#collaborations a"))
     degrees = browser.find_element(by("ID"), "degrees")
     assert "Personmodellen" in degrees.text and "Samlet" in degrees.text
     dominant = degrees.find_element(by("CSS_SELECTOR"), "td.dominant a")
     assert dominant.text.endswith("*")
-    dominant.click()
+    follow(browser, dominant)
     explanation = browser.find_element(by("ID"), "explanation")
     assert "regel:" in explanation.text and "Evidens" in explanation.text
 
 
 def test_switching_to_english(server, browser):
     browser.get(server + "/samarbejde-kg/id/kommune/0101?lang=da")
-    browser.find_element(by("LINK_TEXT"), "English").click()
+    follow(browser, browser.find_element(by("LINK_TEXT"), "English"))
     assert "Municipal profile as of" in browser.find_element(by("TAG_NAME"), "main").text
     assert browser.find_element(by("TAG_NAME"), "html").get_attribute("lang") == "en"
 
@@ -76,7 +88,7 @@ def test_the_sparql_form_shows_results_as_a_table(server, browser):
     box = browser.find_element(by("ID"), "query")
     box.clear()
     box.send_keys("SELECT ?m ?n WHERE { ?m a sk:Model ; skos:notation ?n } ORDER BY ?n")
-    browser.find_element(by("CSS_SELECTOR"), "form button").click()
+    follow(browser, browser.find_element(by("CSS_SELECTOR"), "form button"))
     table = browser.find_element(by("ID"), "results")
     rows = table.find_elements(by("TAG_NAME"), "tr")
     assert [r.text for r in rows[1:]][0].endswith("P")
