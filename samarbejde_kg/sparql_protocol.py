@@ -41,6 +41,7 @@ GRAPH_TYPES = {    # CONSTRUCT and DESCRIBE
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/json": ox.RdfFormat.JSON_LD,   # JSON-LD for a client that asks for plain JSON
     "text/html": None,
 }
 FORMAT_NAMES = {   # ?format=… for clients that cannot set Accept
