@@ -103,21 +103,15 @@ class Pages:
                            models=[tr(m) for m in models], collaborations=collaborations)
 
     def _municipality_facts(self, iri: str, explainer: Explainer) -> dict:
-        node = ox.NamedNode(iri)
-        values = lambda pred: explainer.objects(node, pred)  # noqa: E731
-        code = next((o.value for o in values(ns.SK + "municipalityCode")), None)
-        legal = next((o.value for o in values(ns.PREFIXES["schema"] + "legalName")), None)
-        regions = []
-        for membership in values(ns.SK + "regionMembership"):
-            region = next(iter(explainer.objects(membership, ns.SK + "region")), None)
-            start = next((o.value for o in explainer.objects(membership, ns.PREFIXES["schema"] + "validFrom")), "")
-            end = next((o.value for o in explainer.objects(membership, ns.PREFIXES["schema"] + "validThrough")), "")
-            if region is not None:
-                regions.append({"label": explainer.label(region.value), "valid": f"{start} – {end}".strip(" –"), "start": start})
-        regions.sort(key=lambda r: r["start"])
-        libraries = [{"href": href(o.value), "label": explainer.label(o.value)}
-                     for o in values(ns.SK + "mainLibrary") if isinstance(o, ox.NamedNode)]
-        return {"name": explainer.label(iri), "code": code, "legal_name": legal, "regions": regions, "libraries": libraries}
+        """Reference data of a municipality, from the named queries ``municipalities`` and
+        ``region-memberships``."""
+        row = next(iter(queries.select(self.kg, "municipalities", municipality=iri)), {})
+        regions = [{"label": explainer.label(r["region"]),
+                    "valid": f"{r['validFrom'] or ''} – {r['validThrough'] or ''}".strip(" –")}
+                   for r in queries.select(self.kg, "region-memberships", municipality=iri)]
+        libraries = [{"href": href(row["mainLibrary"]), "label": explainer.label(row["mainLibrary"])}] if row.get("mainLibrary") else []
+        return {"name": explainer.label(iri), "code": row.get("code"), "legal_name": row.get("legalName"),
+                "regions": regions, "libraries": libraries}
 
     # ------------------------------------------------------------------ collaboration
     def collaboration(self, iri: str, lang: str, alternates=()) -> bytes:

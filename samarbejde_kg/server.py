@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 from urllib.parse import quote
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
@@ -36,7 +35,7 @@ from .errors import InputError
 from .negotiation import choose
 from .pages import Pages
 from .store import KnowledgeGraph
-from .web import HTTPError, Request, Response, text
+from .web import HTTPError, Request, Response, content_type, text
 
 HTML = "text/html"
 RESERVED = {"format", "lang"}   # request parameters that are not query parameters
@@ -228,10 +227,6 @@ def language(request: Request) -> str:
     return "da"
 
 
-def content_type(media: str) -> str:
-    return media + ("; charset=utf-8" if media.startswith("text/") or media.endswith("json") else "")
-
-
 def html(body: bytes, headers: dict | None = None) -> Response:
     return Response(200, body, "text/html; charset=utf-8", headers or {})
 
@@ -254,16 +249,3 @@ def bind(host: str, port: int, *, quiet: bool = False) -> WSGIServer:
     server = ThreadingServer((host, port), QuietHandler)
     server.quiet = quiet
     return server
-
-
-def make(kg: KnowledgeGraph, host: str, port: int, *, quiet: bool = False) -> WSGIServer:
-    server = bind(host, port, quiet=quiet)
-    server.set_app(Application(kg))
-    return server
-
-
-def serve_in_thread(kg: KnowledgeGraph, host: str = "127.0.0.1", port: int = 0):
-    """Start a server in a background thread (for embedding and tests); returns (server, url)."""
-    server = make(kg, host, port, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://{host}:{server.server_port}/"

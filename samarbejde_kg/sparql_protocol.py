@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .negotiation import choose
 from .sparql_text import declares_dataset
-from .web import HTTPError, Request, Response
+from .web import HTTPError, Request, Response, content_type
 
 RESULT_TYPES = {   # SELECT and ASK; the first is the default for */*
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -143,7 +143,7 @@ def answer(request: Request, fields: dict, text: str, result, html_results=None)
         if media == "text/html":
             return html_results(text, result)
         body = ox.serialize(result, format=GRAPH_TYPES[media], prefixes=ns.PREFIXES)
-        return Response(200, body, charset(media), headers)
+        return Response(200, body, content_type(media), headers)
     media = media_type(request, fields, RESULT_TYPES)
     if media == "text/html":
         return html_results(text, result)
@@ -151,11 +151,7 @@ def answer(request: Request, fields: dict, text: str, result, html_results=None)
         body = result.serialize(format=RESULT_TYPES[media])
     except (ValueError, OSError) as exc:
         raise HTTPError(500, f"results could not be written as {media}: {exc}") from None
-    return Response(200, body, charset(media), headers)
-
-
-def charset(media: str) -> str:
-    return media + ("; charset=utf-8" if media.startswith("text/") else "")
+    return Response(200, body, content_type(media), headers)
 
 
 def service_description(endpoint: str) -> bytes:

@@ -79,5 +79,10 @@ class Response:
         return out + list(self.headers.items())
 
 
+def content_type(media: str) -> str:
+    """A Content-Type for a media type: text and JSON are written as UTF-8."""
+    return media + ("; charset=utf-8" if media.startswith("text/") or media.endswith("json") else "")
+
+
 def text(status: int, message: str, headers: dict | None = None) -> Response:
     return Response(status, (message.rstrip("\n") + "\n").encode("utf-8"), headers=headers or {})

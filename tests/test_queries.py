@@ -19,7 +19,8 @@ EXPECTED_COLUMNS = {
     "profile-changes": {"municipality", "fromDate", "toDate", "change"},
     "owl-classifications": {"collaboration", "class"},
     "vocabulary": {"concept", "labelDa", "labelEn"},
-    "municipalities": {"municipality", "code", "name", "collaborations", "firstDate", "lastDate"},
+    "municipalities": {"municipality", "code", "name", "legalName", "mainLibrary", "collaborations", "firstDate", "lastDate"},
+    "region-memberships": {"municipality", "region", "validFrom", "validThrough"},
 }
 
 
