@@ -20,6 +20,7 @@ USING <https://w3id.org/samarbejde-kg/graph/inferred>
 WHERE {
   ?c sk:evidence ?e .
   ?e sk:indicator ?i ; sk:status ?status .
+  ?status a sk:EvidenceStatus .
   ?i a sk:Indicator ; sk:parameter ?p .
   ?p skos:notation ?pn .
   BIND(IRI(CONCAT(STR(?c), "/vurdering/", STR(?pn))) AS ?a)

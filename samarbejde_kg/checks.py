@@ -2,7 +2,8 @@
 
 Four stages, each generic over the data files:
 
-1. parse every file under ontology/, shapes/, rules/, queries/ and examples/;
+1. parse every file under ontology/, shapes/, rules/, queries/ and examples/ (survey
+   spreadsheets are imported as ``samarbejde import`` would, once stages 2 and 3 pass);
 2. validate the merged ontology with the shapes in ``shapes/ontology/``;
 3. run ``queries/checks/*-violation.rq``; every row is a problem (first column: the entity);
 4. check OWL consistency and unsatisfiable classes with HermiT (see ``owl.py``).
@@ -21,7 +22,8 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from . import resources
 from .errors import InputError
-from .store import ONTOLOGY, RDF_EXTENSIONS, KnowledgeGraph
+from .locator import Locator, compact
+from .store import DATA, ONTOLOGY, RDF_EXTENSIONS, SURVEY_EXTENSIONS, KnowledgeGraph
 
 MESSAGES = {
     "inconsistent": {"da": "Ontologien er inkonsistent (HermiT): ingen model kan opfylde alle aksiomer",
@@ -52,10 +54,7 @@ def message(key: str, lang: str, **values) -> str:
 
 def relative(path: Path) -> str:
     """A path relative to the data root, as a knowledge engineer reads it."""
-    try:
-        return str(path.relative_to(resources.data_root()))
-    except ValueError:
-        return str(path)
+    return resources.relative(path)
 
 
 def _parse_update(path: Path, text: str) -> None:
@@ -84,9 +83,20 @@ def _parse_query(path: Path, text: str) -> None:
         raise InputError(f"SPARQL syntax error: {m.group(3) if m else detail}", where=where) from None
 
 
-def parse_file(path: Path) -> None:
-    """Parse one data file by its extension; raise InputError naming file:line:col."""
+def parse_file(path: Path, survey_graph: KnowledgeGraph | None = None) -> None:
+    """Parse one data file by its extension; raise InputError naming file:line:col.
+
+    A survey spreadsheet is imported into ``survey_graph`` (which holds the ontology: its
+    columns and municipality codes come from there), and its error is the importer's own."""
     suffix = path.suffix.lower()
+    if suffix in SURVEY_EXTENSIONS:
+        from .survey import survey_quads
+
+        try:
+            survey_quads(path, survey_graph or KnowledgeGraph(), DATA)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(path), relative(path), 1)) from None
+        return
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,60 +112,39 @@ def parse_file(path: Path) -> None:
             raise InputError(str(exc).replace(str(path), relative(path), 1)) from None
 
 
-def data_files() -> list[Path]:
-    """Every file the checks parse: RDF, SPARQL queries (.rq) and updates (.ru)."""
-    wanted = set(RDF_EXTENSIONS) | {".rq", ".ru"}
+def data_files(surveys: bool = False) -> list[Path]:
+    """The files the checks parse: RDF, SPARQL queries (.rq) and updates (.ru); or the
+    survey spreadsheets (.csv, .xlsx)."""
+    wanted = SURVEY_EXTENSIONS if surveys else set(RDF_EXTENSIONS) | {".rq", ".ru"}
     return [p for name in resources.FOLDERS for p in resources.files(name) if p.suffix.lower() in wanted]
 
 
-def parse_all() -> tuple[int, list[InputError]]:
-    """(number of files parsed, errors)."""
-    files = data_files()
-    errors = []
+def _parse_each(files: list[Path], graph: KnowledgeGraph | None = None) -> tuple[int, list[InputError]]:
+    """(number of files, errors), each distinct error once (a broken JSON-LD context is
+    reported for itself and for every file that uses it)."""
+    errors: dict[str, InputError] = {}
     for path in files:
         try:
-            parse_file(path)
+            parse_file(path, graph)
         except InputError as exc:
-            errors.append(exc)
-    return len(files), errors
+            errors.setdefault(str(exc), exc)
+    return len(files), list(errors.values())
 
 
-# ---------------------------------------------------------------------- where things are defined
-
-class Locator:
-    """Finds the file and line where an IRI is described, to point a knowledge engineer at it."""
-
-    def __init__(self):
-        self.texts = {p: p.read_text(encoding="utf-8").splitlines()
-                      for p in resources.files("ontology") if p.suffix.lower() in (".ttl", ".turtle")}
-
-    def patterns(self, iri: str) -> list[re.Pattern]:
-        forms = [f"<{re.escape(iri)}>"]
-        if iri.startswith(ns.base()):
-            forms.append(f"<{re.escape(iri[len(ns.base()):])}>")
-        for prefix, namespace in ns.PREFIXES.items():
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                forms.append(re.escape(f"{prefix}:{iri[len(namespace):]}") + r"(?=[\s;,.])")
-        return [re.compile(rf"^\s*{form}") for form in forms]
-
-    def __call__(self, iri: str) -> str:
-        shown = compact(iri)
-        pats = self.patterns(iri)
-        for path, lines in self.texts.items():
-            for number, line in enumerate(lines, 1):
-                if any(p.match(line) for p in pats):
-                    return f"{relative(path)}:{number}: {shown}"
-        return shown
+def parse_all() -> tuple[int, list[InputError]]:
+    """Parse every RDF and SPARQL file: (number of files parsed, errors)."""
+    return _parse_each(data_files())
 
 
-def compact(iri: str) -> str:
-    for prefix, namespace in ns.PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    if iri.startswith(ns.base()):
-        return f"<{iri[len(ns.base()):]}>"
-    return iri
+def import_surveys(kg: KnowledgeGraph) -> tuple[int, list[InputError]]:
+    """Import every survey spreadsheet against the ontology in ``kg``: (number, errors).
 
+    Run once the ontology passes its checks: a survey's columns come from the ontology, so
+    an ontology problem (a missing label) would otherwise show as a survey error."""
+    return _parse_each(data_files(surveys=True), kg)
+
+
+# ---------------------------------------------------------------------- values in messages
 
 def show(value) -> str:
     if isinstance(value, ox.NamedNode):
@@ -188,12 +177,53 @@ def shacl_problems(kg: KnowledgeGraph, lang: str, locate: Locator) -> tuple[int,
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         source = report.value(result, SH.sourceConstraint) or report.value(result, SH.sourceShape)
-        messages = list(report.objects(result, SH.resultMessage))
-        chosen = next((m for m in messages if getattr(m, "language", None) == lang), None) or (messages[0] if messages else "")
+        holder = source if (source, SH.message, None) in shapes else report.value(result, SH.sourceShape)
+        templates = {t.language or "": str(t) for t in shapes.objects(holder, SH.message)}
+        chosen = localised(list(report.objects(result, SH.resultMessage)), templates, lang)
         name = compact(str(source)).split(":", 1)[-1].split("#")[-1] if isinstance(source, rdflib.URIRef) else "shape"
         where = locate(str(focus)) if isinstance(focus, rdflib.URIRef) else str(focus)
-        problems.append(Problem(where, f"shacl:{name}", str(chosen)))
+        problems.append(Problem(where, f"shacl:{name}", chosen))
     return len(shape_files), sorted(problems, key=str)
+
+
+PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
+
+
+def localised(messages: list, templates: dict[str, str], lang: str) -> str:
+    """The result message in ``lang``.
+
+    pySHACL fills a message's placeholders (``{?other}``) but drops its language tag, so
+    an untagged message is matched against the shape's message in each language, and the
+    message in ``lang`` is filled with the values found (IRIs as prefixed names)."""
+    tagged = sorted(str(m) for m in messages if getattr(m, "language", None) == lang)
+    if tagged:
+        return tagged[0]
+    texts = sorted(str(m) for m in messages)
+    wanted = templates.get(lang)
+    if wanted is not None:
+        for template in [wanted] + [t for key, t in sorted(templates.items()) if key != lang]:
+            for text in texts:
+                match = template_pattern(template).fullmatch(text)
+                values = match.groupdict() if match else {}
+                if match and set(PLACEHOLDER.findall(wanted)) <= set(values):
+                    return PLACEHOLDER.sub(lambda m, v=values: shown_text(v[m.group(1)]), wanted)
+    return texts[0] if texts else ""
+
+
+def template_pattern(template: str) -> re.Pattern:
+    """A message template as a pattern whose groups capture the placeholders' values."""
+    parts, seen, at = [], set(), 0
+    for m in PLACEHOLDER.finditer(template):
+        name = m.group(1)
+        parts += [re.escape(template[at:m.start()]), f"(?P={name})" if name in seen else f"(?P<{name}>.*?)"]
+        seen.add(name)
+        at = m.end()
+    return re.compile("".join(parts) + re.escape(template[at:]), re.S)
+
+
+def shown_text(value: str) -> str:
+    """A value as pySHACL wrote it into a message, with an IRI as a prefixed name."""
+    return compact(value) if re.fullmatch(r"[A-Za-z][\w+.-]*:\S+", value) else value
 
 
 # ---------------------------------------------------------------------- stage 3: QC queries

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         parser = build_parser_for(argv)
-        args = parser.parse_args(argv)
+        args = parse(parser, argv)
         if args.data:
             os.environ["SAMARBEJDE_DATA"] = args.data
         if args.base:
@@ -61,6 +61,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str]):
+    """Parse ``argv``, letting FILEs follow options (``query degrees --format csv a.ttl``).
+
+    argparse fills a ``nargs="*"`` positional from the first run of positionals only; the
+    files after an option come back unrecognised and are added to ``files`` here."""
+    args, extra = parser.parse_known_args(argv)
+    if extra and isinstance(getattr(args, "files", None), list) and not any(e.startswith("-") for e in extra):
+        args.files = args.files + extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(e for e in extra if e.startswith('-')) or ' '.join(extra)}")
+    return args
 
 
 def check_base(value: str) -> str:

@@ -51,7 +51,7 @@ class Explainer:
 
     # ------------------------------------------------------------------ helpers
     def resolve(self, thing: str) -> str:
-        return ns.resolve(thing)
+        return ns.resolve_node(thing).value
 
     def label(self, iri: str) -> str:
         """The node's label in the chosen language, else one without language, else any, else a CURIE."""
@@ -61,6 +61,12 @@ class Explainer:
                 if literal.language == wanted:
                     return literal.value
         return sorted(lit.value for lit in labels)[0] if labels else ns.shorten(iri)
+
+    def own_label(self, node) -> str | None:
+        """The node's own name or label, if it has one (``label`` falls back to a CURIE)."""
+        if not any(isinstance(o, ox.Literal) for pred in LABELS for o in self.objects(node, pred)):
+            return None
+        return self.label(node.value) if isinstance(node, ox.NamedNode) else None
 
     def objects(self, node, pred: str) -> list:
         return [q.object for q in self.kg.store.quads_for_pattern(_term(node), ox.NamedNode(pred), None)]
@@ -95,6 +101,8 @@ class Explainer:
             parts.append(f"{self.label(p)}: {value}")
         message = [q.object.value for q in self.kg.store.quads_for_pattern(node, ox.NamedNode(ns.SK + "message"), None)
                    if q.object.language == self.lang]
+        name = self.own_label(node)   # a school, library or administration by its name
+        kind = f"{kind} «{name}»" if name else kind
         line = f"{kind}" + (f" — {'; '.join(sorted(set(parts)))}" if parts else "")
         return line + (f"\n    » {message[0]}" if message else "")
 
@@ -115,7 +123,13 @@ class Explainer:
         return text + (f"; {self.w['source']}: {source[0].value}" if source else "")
 
     def sources(self, node) -> list[str]:
-        return sorted({o.value for o in self.objects(node, ns.PREFIXES["dcterms"] + "source")})
+        """The node's own sources; stated evidence without any has those of its description."""
+        source = ns.PREFIXES["dcterms"] + "source"
+        own = {o.value for o in self.objects(node, source)}
+        if not own:
+            holders = self.kg.store.quads_for_pattern(None, ox.NamedNode(ns.SK + "evidence"), _term(node))
+            own = {o.value for q in holders for o in self.objects(q.subject, source)}
+        return sorted(own)
 
     # ------------------------------------------------------------------ trees
     def tree(self, iri: str) -> list[str]:

@@ -299,23 +299,34 @@ def is_reasoned_with(kg: KnowledgeGraph, engine: Engine) -> bool:
     return set(kg.quads(RULES_GRAPH)) == set(rule_quads(engine.rules, engine.plan))
 
 
-def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False, progress=None) -> tuple[str, RunStats]:
+def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False, progress=None,
+                 validate: bool = True) -> tuple[str, RunStats]:
     """Bring a kept store up to date: replace the descriptions in ``files``, drop ``removed``.
 
-    Files are parsed completely before the store is touched, so bad input changes nothing.
+    Files are parsed (and, with ``validate``, checked against the shapes) completely before
+    the store's results are touched, so bad input changes nothing.
     Returns ("incremental" or "full", stats).
     """
     from .errors import InputError
+    from .reasoner import require_valid
 
     engine = PartitionedEngine()
     if files and not removed and kg.on_disk and not kg.has_graph(DATA):
         kg.load_all(files)   # a new store: streamed in, bounded memory
+        if validate:
+            try:
+                require_valid(kg, files)
+            except InputError:
+                kg.store.clear_graph(DATA)   # the store was empty: leave it so
+                raise
         return "full", engine.run(kg, progress=progress)
     added = None
     if files:
         added = KnowledgeGraph(ontology=False)
         added.store.extend(kg.quads(ONTOLOGY))
         added.load_all(files)
+        if validate:
+            require_valid(added, files)
     unknown = [iri for iri in removed
                if next(iter(kg.store.quads_for_pattern(ox.NamedNode(iri), None, None, DATA)), None) is None]
     if unknown:

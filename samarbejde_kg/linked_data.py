@@ -3,16 +3,22 @@
 An IRI is published at the path it has under its namespace's host: with the default base
 ``https://w3id.org/samarbejde-kg/id/``, ``<…/id/kommune/0101>`` is served at
 ``/samarbejde-kg/id/kommune/0101``; the ontology (``…/def``), the rules (``…/rule/…``) and
-the graphs likewise. So a deployment on the base's own host (or behind a w3id redirect)
-makes every instance IRI dereferenceable, and ``--base http://localhost:8000/id/`` does so
-on a laptop.
+the named graphs (``…/graph/…``, described by dataset.py) likewise. So a deployment on the
+base's own host (or behind a w3id redirect) makes every instance IRI dereferenceable, and
+``--base http://localhost:8000/id/`` does so on a laptop.
 
 A resource's description is its concise bounded description extended to the nodes that
 belong to it: blank nodes, and IRIs under its own IRI (``…/kommune/0101/profil/2023-05-01``,
 ``…/samarbejde/…/grad/4/P``), reached by links either way. It keeps the named graph of each
 statement (N-Quads and TriG show what is stated and what is inferred) and adds the statements
 that link to the resource from elsewhere, so a client can follow them back. The ontology's
-own IRI is described by the whole ontology graph's terms.
+own IRI is described by the ontology: every statement of the ontology graph except the
+reference data (instances under the instance base), with the blank nodes of its axioms
+(restrictions, lists), so that OWL tools read it complete.
+
+JSON-LD is written as triples (a graph, not a dataset) compacted with the project's own
+context (``ontology/context.jsonld``) inline, so a JSON-LD client needs nothing from the
+network; N-Quads and TriG keep each statement's graph.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from urllib.parse import quote, urlsplit
 import pyoxigraph as ox
 
 from . import namespaces as ns
-from .store import ONTOLOGY, KnowledgeGraph
+from .store import ONTOLOGY, KnowledgeGraph, context_document
 
 PROJECT = "https://w3id.org/samarbejde-kg/"
 FORMATS = {   # media type -> (Oxigraph format, file extension); the order is the server's preference
@@ -78,8 +84,7 @@ def is_ontology(kg: KnowledgeGraph, iri: str) -> bool:
 def describe(kg: KnowledgeGraph, iri: str) -> list[ox.Quad]:
     """The statements about a resource and the nodes that belong to it, with their graphs."""
     if is_ontology(kg, iri):
-        return [q for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)
-                if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ONTOLOGY_IRI)]
+        return ontology(kg)
     root = ox.NamedNode(iri)
     prefix = iri + "/"
     out, seen, todo = [], {root}, [root]
@@ -107,6 +112,28 @@ def describe(kg: KnowledgeGraph, iri: str) -> list[ox.Quad]:
     return out
 
 
+def ontology(kg: KnowledgeGraph) -> list[ox.Quad]:
+    """The ontology graph without the reference data, closed over blank nodes (its
+    concise bounded description: restrictions and lists belong to their axioms)."""
+    def reference(iri: str) -> bool:
+        return iri.startswith(ns.base()) and not iri.startswith(ns.ONTOLOGY_IRI)
+
+    out = [q for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)
+           if isinstance(q.subject, ox.NamedNode) and not reference(q.subject.value)]
+    seen = set()
+    todo = [q.object for q in out if isinstance(q.object, ox.BlankNode)]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in kg.store.quads_for_pattern(node, None, None, ONTOLOGY):
+            out.append(quad)
+            if isinstance(quad.object, ox.BlankNode):
+                todo.append(quad.object)
+    return out
+
+
 def exists(kg: KnowledgeGraph, iri: str) -> bool:
     """Whether anything is said about or links to the IRI (a resource only linked to is
     published with the links to it)."""
@@ -116,9 +143,24 @@ def exists(kg: KnowledgeGraph, iri: str) -> bool:
             or is_ontology(kg, iri))
 
 
-def serialize(quads: list[ox.Quad], media: str) -> bytes:
-    fmt = FORMATS[media][0]
-    if fmt.supports_datasets:
-        return ox.serialize(quads, format=fmt, prefixes=ns.PREFIXES)
+def serialize(quads: list[ox.Quad], media: str, prefixes: dict | None = None) -> bytes:
+    fmt, prefixes = FORMATS[media][0], prefixes or ns.PREFIXES
+    if fmt.supports_datasets and fmt != ox.RdfFormat.JSON_LD:
+        return ox.serialize(quads, format=fmt, prefixes=prefixes)
     triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    return ox.serialize(triples, format=fmt, prefixes=ns.PREFIXES)
+    if fmt == ox.RdfFormat.JSON_LD:
+        return jsonld(triples)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+
+
+def jsonld(triples: list[ox.Triple]) -> bytes:
+    """Triples as JSON-LD compacted with the project's context, written inline.
+
+    Oxigraph writes JSON-LD in expanded form only; rdflib compacts with a given context (and
+    uses a term only where its type coercion fits the value, so nothing changes meaning)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    if triples:
+        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return graph.serialize(format="json-ld", context=context_document(), auto_compact=True).encode("utf-8")

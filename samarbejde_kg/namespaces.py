@@ -58,3 +58,15 @@ def resolve(text: str) -> str:
     if local and prefix in PREFIXES:
         return PREFIXES[prefix] + local
     return base() + text.lstrip("/")
+
+
+def resolve_node(text: str):
+    """:func:`resolve` as a node, or an InputError saying why ``text`` is not an IRI."""
+    import pyoxigraph as ox
+
+    from .errors import InputError
+
+    try:
+        return ox.NamedNode(resolve(text))
+    except ValueError as exc:
+        raise InputError(f"{text!r} is not an IRI: {exc}") from None

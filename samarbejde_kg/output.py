@@ -7,14 +7,20 @@ from .errors import InputError
 
 
 def write_atomic(path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, so a failure leaves
+    nothing half-written (and an existing file as it was)."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("folder does not exist", where=str(folder))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # a folder we may not write in
+        raise InputError(exc.strerror or str(exc), where=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes it private; the target gets normal permissions
         os.replace(tmp, target)
     except OSError as exc:  # disk full, permission denied: a one-line error, not a traceback
         Path(tmp).unlink(missing_ok=True)
@@ -22,6 +28,12 @@ def write_atomic(path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def json_text(data) -> str:

@@ -12,6 +12,7 @@ import csv
 from functools import cached_property
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import pyoxigraph as ox
@@ -21,12 +22,14 @@ from . import linked_data
 from . import namespaces as ns
 from . import profile as profiles
 from . import queries
+from .engine import RULES_GRAPH
 from .explain import Explainer
 from .store import DATA, INFERRED, ONTOLOGY, KnowledgeGraph
 
 HERE = Path(__file__).resolve().parent / "pages"
 GENERATED_BY = ox.NamedNode(ns.PREFIXES["prov"] + "wasGeneratedBy")
 RDF_TYPE = ns.PREFIXES["rdf"] + "type"
+TITLE = ns.PREFIXES["dcterms"] + "title"
 
 
 def words() -> dict[str, dict[str, str]]:
@@ -35,9 +38,14 @@ def words() -> dict[str, dict[str, str]]:
     return {lang: {row["key"]: row[lang] for row in rows} for lang in ("da", "en")}
 
 
-def href(iri: str) -> str:
-    """Where a link to an IRI goes: its local page when we publish it, else the IRI itself."""
-    return linked_data.path_for_iri(iri) or iri
+def href(iri: str) -> str | None:
+    """Where a link to an IRI goes: its local page when we publish it, else the IRI itself if
+    it is an http(s) IRI, else nowhere (None: the templates show text). Any IRI can come from
+    data or a query result, and a ``javascript:`` link would run in this site's origin."""
+    local = linked_data.path_for_iri(iri)
+    if local:
+        return local
+    return iri if urlsplit(iri).scheme.lower() in ("http", "https") else None
 
 
 def percent(value) -> str:
@@ -166,7 +174,8 @@ class Pages:
     def resource(self, iri: str, quads: list[ox.Quad], lang: str, alternates=()) -> bytes:
         explainer = Explainer(self.kg, lang)
         w = self.words[lang]
-        graphs = {ONTOLOGY: w["graph_ontology"], DATA: w["graph_data"], INFERRED: w["graph_inferred"]}
+        graphs = {ONTOLOGY: w["graph_ontology"], DATA: w["graph_data"], INFERRED: w["graph_inferred"],
+                  RULES_GRAPH: w["graph_rules"], ox.DefaultGraph(): w["graph_described"]}
         root = ox.NamedNode(iri)
         by_subject: dict = {}
         incoming = []
@@ -190,15 +199,20 @@ class Pages:
         if any(True for _ in self.kg.store.quads_for_pattern(root, GENERATED_BY, None)):
             explanation = "\n".join(explainer.tree(iri)).rstrip()
         title = explainer.label(iri)
-        if title.startswith("<"):   # no label: say what it is (a degree, a finding …)
-            title = explainer.describe(root)
+        if title.startswith("<"):   # no label: a title given with the statements (a graph), else what it is
+            titles = {q.object.language: q.object.value for q in quads if q.subject == root
+                      and q.predicate.value == TITLE and isinstance(q.object, ox.Literal)}
+            title = titles.get(lang) or explainer.describe(root)
         return self.render("resource.html", lang, title, alternates, iri=iri, groups=groups, incoming=incoming,
                            explanation=explanation)
 
     def term(self, term, explainer: Explainer) -> str:
         """A term as safe HTML: a link with a label, a literal with its language or datatype."""
         if isinstance(term, ox.NamedNode):
-            return f'<a href="{escape(href(term.value))}" title="{escape(term.value)}">{escape(link_text(term.value, explainer))}</a>'
+            target, text = href(term.value), escape(link_text(term.value, explainer))
+            if target is None:
+                return f'<span title="{escape(term.value)}">{text}</span>'
+            return f'<a href="{escape(target)}" title="{escape(term.value)}">{text}</a>'
         if isinstance(term, ox.BlankNode):
             return f'<a href="#{escape(_anchor(term, ""))}">_:{escape(term.value)}</a>'
         if isinstance(term, ox.Literal):

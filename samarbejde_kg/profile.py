@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
+from . import namespaces as ns
 from . import queries
 from .store import KnowledgeGraph
 
@@ -168,6 +169,8 @@ def _municipalities(found, vocab, collabs) -> list[dict]:
         m = names.get(row["municipality"], {"code": None, "name": None})
         prof = profiles.setdefault(key, {"code": m["code"], "name": m["name"], "iri": row["profile"], "date": row["date"],
                                          "collaborations": row["collaborations"], "parameters": {}, "findings": {}, "changes": []})
+        if row["parameter"] is None:
+            continue
         cell = prof["parameters"].setdefault(lab(row["parameter"]), {"mean_degree": {}, "dominant_count": {}, "assessed_in": 0})
         cell["mean_degree"][lab(row["model"])] = round(row["meanDegree"], 4)
         cell["dominant_count"][lab(row["model"])] = row["dominantCount"]
@@ -210,8 +213,10 @@ def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
     out = [w["summary"].format(n=len(profile["collaborations"]), m=len(municipalities)), ""]
     for c in profile["collaborations"]:
         out.extend(_render_collaboration(c, models, to_lang, w, lang))
+    kinds = {row["notation"]: row["labelDa" if lang == "da" else "labelEn"] for row in vocab.concepts.values()
+             if row["type"] == ns.SK + "FindingKind" and row["notation"]}
     for m in profile["municipalities"]:
-        out.extend(_render_municipality(m, models, to_lang, w))
+        out.extend(_render_municipality(m, models, to_lang, w, kinds))
     out.append(w["legend"])
     return "\n".join(out) + "\n"
 
@@ -253,24 +258,25 @@ def _render_collaboration(c, models, to_lang, w, lang):
     if c["findings"]:
         out.append(f"{w['findings']}:")
         for f in c["findings"]:
-            out.append(f"  [{w[f['severity']]}] {tr(f['label']) if lang == 'da' else f['kind']}: {f['messages'][lang]}")
+            out.append(f"  [{w[f['severity']]}] {tr(f['label'])}: {f['messages'][lang]}")
     else:
         out.append(f"{w['findings']}: {w['none']}")
     out.append("")
     return out
 
 
-def _render_municipality(m, models, to_lang, w):
+def _render_municipality(m, models, to_lang, w, kinds):
     tr = lambda s: to_lang.get(s, s)  # noqa: E731
     title = f"{w['municipality']}: {m['name']} ({m['code']}) · {m['date']} · {m['collaborations']} {w['collaborations']}"
-    out = [title, "-" * len(title), f"  {w['mean']}"]
+    out = [title, "-" * len(title)]
     rows = []
     for pname, cell in m["parameters"].items():
         rows.append([tr(pname)] + [f"{round(100 * cell['mean_degree'][mo])} % ({cell['dominant_count'][mo]})"
                                    if mo in cell["mean_degree"] else "–" for mo in models])
-    out += _table(rows, [w["parameter"]] + [tr(mo) for mo in models])
+    if rows:   # no rows: none of the municipality's collaborations assessed a parameter that date
+        out += [f"  {w['mean']}"] + _table(rows, [w["parameter"]] + [tr(mo) for mo in models])
     if m["findings"]:
-        out.append(f"  {w['findings']}: " + ", ".join(f"{k} {n}" for k, n in sorted(m["findings"].items())))
+        out.append(f"  {w['findings']}: " + ", ".join(f"{kinds.get(k, k)} {n}" for k, n in sorted(m["findings"].items())))
     if m["changes"]:
         changes = [ch for ch in m["changes"] if ch["change"]]
         out.append(f"  {w['change']} {m['changes'][0]['from']} → {m['date']}: " +

@@ -1,8 +1,9 @@
 """Named SPARQL queries from ``queries/*.rq``: header metadata, parameters, execution.
 
 A query's name is its file name without ``.rq`` (``checks/…`` for the QC queries). The
-header gives a summary in English and Danish and the parameters a caller may bind; binding
-uses the SPARQL-dev substitution of Oxigraph, so a query file stays plain SPARQL.
+header gives a summary in English and Danish and the parameters a caller may bind; a value is
+bound by BIND in the outer query (or Oxigraph's SEP-0007 substitution where BIND cannot take
+it), so a query file stays plain SPARQL.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pyoxigraph as ox
 
 from . import resources
 from .errors import InputError
-from .sparql_text import masked, where_opens
+from .sparql_text import Structure
 
 HEADER = re.compile(r"^#\s*(summary|parameter)(?:@(\w+))?\s*:\s*(.*)$")
 
@@ -34,6 +35,10 @@ def parse(path: Path, name: str | None = None) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), where=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line {line}); save the query as UTF-8",
+                         where=str(path)) from None
     query = NamedQuery(name or path.stem, path, text)
     for line in text.splitlines():
         m = HEADER.match(line)
@@ -85,14 +90,33 @@ def run(kg, query: NamedQuery, bindings: dict | None = None):
         if query.parameters and name not in query.parameters:
             raise InputError(f"query {query.name!r} has no parameter {name!r}; it has: {', '.join(query.parameters) or 'none'}")
         subs[ox.Variable(name)] = term
-    text, subs = bound(query.text, subs)
+    text, subs = bound(query.text, subs, query.name)
     try:
         return kg.query(text, substitutions=subs or None)
+    except InputError as exc:   # refused before it ran (SERVICE)
+        raise InputError(str(exc), where=exc.where or str(query.path)) from None
     except SyntaxError as exc:
+        if text != query.text:   # say where the error is in the file, not in the bound text
+            exc = original_error(query.text) or exc
         raise InputError(f"SPARQL syntax error: {exc}", where=str(query.path)) from None
+    except RuntimeError as exc:
+        if not subs:
+            raise
+        # Oxigraph substitutes only a variable the query selects
+        raise InputError(f"cannot bind {', '.join('?' + v.value for v in subs)}: {exc}", where=str(query.path)) from None
 
 
-def bound(text: str, subs: dict) -> tuple[str, dict]:
+def original_error(text: str) -> SyntaxError | None:
+    from .store import KnowledgeGraph
+
+    try:
+        KnowledgeGraph(ontology=False).query(text)
+    except SyntaxError as exc:
+        return exc
+    return None
+
+
+def bound(text: str, subs: dict, name: str = "query") -> tuple[str, dict]:
     """The query with its parameters bound by ``BIND`` at the top of its WHERE group, where
     that is the same as substituting them (SEP-0007), else the query and the substitutions.
 
@@ -100,12 +124,23 @@ def bound(text: str, subs: dict) -> tuple[str, dict]:
     one collaboration still walks every degree (65 ms at the `denmark` scale); bound at the
     top of the group, the value starts the evaluation (0.3 ms). Not done for a variable the
     query assigns itself (``AS ?x``) or for a blank node, which BIND cannot take.
+
+    A parameter used inside a subquery that does not select it is another variable there:
+    neither BIND nor Oxigraph's substitution reaches it, so the query would silently ignore
+    the value. That is refused (InputError) instead.
     """
-    at = where_opens(text)
-    plain = masked(text)
-    if at is None or not subs or any(not isinstance(t, (ox.NamedNode, ox.Literal)) or
-                                     re.search(rf"(?i)\bAS\s+[?$]{re.escape(v.value)}\b", plain) for v, t in subs.items()):
+    if not subs:
         return text, subs
+    structure = Structure(text)
+    for var in subs:
+        if structure.hidden_in_subquery(var.value):
+            raise InputError(f"parameter ?{var.value} of {name} is used inside a subquery that does not select it, "
+                             f"so it cannot be bound; select ?{var.value} in the subquery or use it in the outer query")
+    plain = structure.plain
+    if structure.where is None or any(not isinstance(t, (ox.NamedNode, ox.Literal)) or
+                                      re.search(rf"(?i)\bAS\s+[?$]{re.escape(v.value)}\b", plain) for v, t in subs.items()):
+        return text, subs
+    at = structure.where[0]
     binds = "".join(f" BIND({term} AS ?{var.value})" for var, term in subs.items())
     return text[:at] + binds + text[at:], {}
 

@@ -13,7 +13,7 @@ from . import namespaces as ns
 from . import resources
 from .errors import InputError
 from .incremental import PartitionedEngine
-from .store import ONTOLOGY, RDF_EXTENSIONS, SURVEY_EXTENSIONS, KnowledgeGraph
+from .store import ONTOLOGY, RDF_EXTENSIONS, SURVEY_EXTENSIONS, KnowledgeGraph, store_failure
 
 INPUT_EXTENSIONS = set(RDF_EXTENSIONS) | SURVEY_EXTENSIONS
 
@@ -56,7 +56,9 @@ def reason(kg: KnowledgeGraph, *, min_assessed: int | None = None, owl: bool = F
 
 
 def open_store(path) -> KnowledgeGraph:
-    """A store kept by ``samarbejde reason --store DIR``, to query without reasoning again."""
+    """A store kept by ``samarbejde reason --store DIR``, to query without reasoning again.
+
+    Opened read-only: it holds no lock, so a server and any number of queries read it at once."""
     from .engine import RULES_GRAPH
 
     create = "create it with: samarbejde reason --store DIR FILE"
@@ -65,16 +67,44 @@ def open_store(path) -> KnowledgeGraph:
     if not (Path(path) / "CURRENT").is_file():   # every Oxigraph (RocksDB) store has one; do not create a store here
         raise InputError(f"not a reasoned store; {create}", where=str(path))
     try:
-        kg = KnowledgeGraph(path, ontology=False)
-    except OSError as exc:
-        raise InputError(f"cannot open the store: {exc}", where=str(path)) from None
-    if not kg.has_graph(RULES_GRAPH):
+        kg = KnowledgeGraph(path, ontology=False, read_only=True)
+        reasoned = kg.has_graph(RULES_GRAPH)
+    except (OSError, RuntimeError) as exc:
+        raise store_failure(path, exc) from None
+    if not reasoned:
         raise InputError(f"not a reasoned store; {create}", where=str(path))
     return kg
 
 
-def load_and_reason(paths, **options) -> KnowledgeGraph:
+def require_valid(kg: KnowledgeGraph, files, lang: str = "en") -> None:
+    """Refuse descriptions that violate the shapes, before any rule runs.
+
+    The rules assume valid descriptions: an unknown indicator or status would be left out
+    or miscounted without a word. Warnings pass. The error names the file, the description
+    and the first violation; ``samarbejde validate`` lists them all. Which file a violation
+    comes from is worked out only when there is one (it costs a second load)."""
+    from . import validation
+
+    if validation.validate(kg).conforms:
+        return
+    located = KnowledgeGraph()
+    report = validation.validate(located, origins=validation.load_with_origins(located, files))
+    violations = [r for r in report.results if r.severity == "Violation"]
+    first = violations[0]
+    name = first.collaboration_name.get(lang) or first.collaboration_name.get("en") or first.focus.id
+    more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+    message = (first.messages.get(lang) or first.messages.get("en") or "").rstrip(".")
+    raise InputError(f"{name}: {message}{more}; 'samarbejde validate' lists every problem, --no-validate reasons anyway",
+                     where=first.file or ", ".join(map(str, files)))
+
+
+def load_and_reason(paths, *, validate: bool = True, lang: str = "en", **options) -> KnowledgeGraph:
+    """Load the descriptions (the bundled examples without ``paths``), check them against the
+    shapes unless ``validate`` is false, and reason."""
+    files = inputs(paths)
     kg = KnowledgeGraph()
-    kg.load_all(inputs(paths))
+    kg.load_all(files)
+    if validate:
+        require_valid(kg, files, lang)
     reason(kg, **options)
     return kg

@@ -133,12 +133,17 @@ def replace_descriptions(kg: KnowledgeGraph) -> list[str]:
     ]
 
 
-def reason_remote(endpoint: Endpoint, files=(), *, progress=None) -> RunStats:
-    """Run the rules inside the store behind ``endpoint`` (see the module docstring)."""
+def reason_remote(endpoint: Endpoint, files=(), *, progress=None, validate: bool = True) -> RunStats:
+    """Run the rules inside the store behind ``endpoint`` (see the module docstring);
+    ``files`` are parsed and, with ``validate``, checked against the shapes before anything is sent."""
+    from .reasoner import require_valid
+
     engine = Engine()
     local = KnowledgeGraph()          # the ontology as this version ships it, and the FILEs parsed first
     if files:
         local.load_all(files)
+        if validate:
+            require_valid(local, files)
     components = engine.components()
     stats = RunStats()
     first = [f"DROP SILENT GRAPH <{ns.ONTOLOGY_GRAPH}>", insert_data(local.quads(ONTOLOGY), ns.ONTOLOGY_GRAPH)]

@@ -29,6 +29,14 @@ def folder(name: str) -> Path:
     return data_root() / name
 
 
+def relative(path) -> str:
+    """A path relative to the data root, as a knowledge engineer reads it (else as given)."""
+    try:
+        return str(Path(path).relative_to(data_root()))
+    except ValueError:
+        return str(path)
+
+
 def files(name: str, pattern: str = "*") -> list[Path]:
     """Files under a data folder matching a glob pattern (recursive), in a stable order."""
     root = folder(name)

@@ -13,7 +13,11 @@ Routes:
 * every published IRI at its own path (linked_data.py), with ``.ttl``, ``.jsonld``, ``.nt``,
   ``.rdf``, ``.nq``, ``.trig`` and ``.html`` variants; the bare path answers by ``Accept``
   (HTML first, so a browser and ``*/*`` get the page) with ``Vary: Accept`` and a
-  ``Content-Location`` naming the variant sent.
+  ``Content-Location`` naming the variant sent; the named graphs' IRIs answer with their
+  description (dataset.py).
+
+Pages depend on the language (``?lang=``, the ``lang`` cookie, ``Accept-Language``), so every
+HTML answer says ``Vary: Accept-Language, Cookie`` besides ``Accept`` where that chose HTML.
 
 The store is read-only while served, so pages and answers always agree with one reasoning
 run. Responses carry ``Access-Control-Allow-Origin: *`` so browser-based SPARQL tools work.
@@ -31,6 +35,7 @@ import pyoxigraph as ox
 from . import linked_data
 from . import namespaces as ns
 from . import queries, sparql_protocol
+from .dataset import PREFIXES, Describer
 from .errors import InputError
 from .negotiation import choose
 from .pages import Pages
@@ -49,6 +54,7 @@ class Application:
     def __init__(self, kg: KnowledgeGraph):
         self.kg = kg
         self.pages = Pages(kg)
+        self.describer = Describer(kg, self.pages.words)
 
     def __call__(self, environ, start_response):
         lang = "da"
@@ -62,15 +68,18 @@ class Application:
             print(f"samarbejde serve: error on {environ.get('PATH_INFO')}: {exc!r}", file=sys.stderr)
             response = text(500, f"internal error: {exc}")
         response.headers = {**CORS, **response.headers}
+        if response.content_type.startswith("text/html"):
+            response.headers["Vary"] = vary(response.headers.get("Vary"), "Accept-Language", "Cookie")
         if "lang=" in environ.get("QUERY_STRING", "") and response.content_type.startswith("text/html"):
             response.headers["Set-Cookie"] = f"lang={lang}; Path=/; SameSite=Lax"
         start_response(response.status_line(), response.header_list())
         return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [response.body]
 
     def error(self, environ, lang: str, exc: HTTPError) -> Response:
+        headers = exc.headers | {"Vary": vary(exc.headers.get("Vary"), "Accept")}
         if choose(environ.get("HTTP_ACCEPT"), ["text/plain", HTML]) == HTML:   # a browser; */* gets text
-            return Response(exc.status, self.pages.error(lang, exc.status, exc.message), "text/html; charset=utf-8", exc.headers)
-        return text(exc.status, exc.message, exc.headers)
+            return Response(exc.status, self.pages.error(lang, exc.status, exc.message), "text/html; charset=utf-8", headers)
+        return text(exc.status, exc.message, headers)
 
     # ------------------------------------------------------------------ routing
     def route(self, request: Request, lang: str) -> Response:
@@ -86,7 +95,7 @@ class Application:
             return self.index(request, lang)
         if request.path in ("/.well-known/void", "/void"):
             media = choose(request.headers.get("accept"), RDF_TYPES) or "text/turtle"
-            return Response(200, linked_data.serialize(self.void(request), media), content_type(media), {"Vary": "Accept"})
+            return Response(200, linked_data.serialize(self.void(request), media, PREFIXES), content_type(media), {"Vary": "Accept"})
         if request.path == "/queries" or request.path.startswith("/queries/"):
             return self.named_query(request, lang, request.path[len("/queries/"):])
         return self.resource(request, lang)
@@ -111,9 +120,9 @@ class Application:
             if key not in query.parameters:
                 raise HTTPError(400, f"query {name!r} has no parameter {key!r}; it has: {', '.join(query.parameters) or 'none'}")
             try:
-                bindings[key] = ox.NamedNode(ns.resolve(values[-1]))
-            except ValueError as exc:
-                raise HTTPError(400, f"parameter {key!r}: not an IRI: {exc}") from None
+                bindings[key] = ns.resolve_node(values[-1])
+            except InputError as exc:
+                raise HTTPError(400, f"parameter {key!r}: {exc}") from None
         try:
             result = queries.run(self.kg, query, bindings)
         except InputError as exc:
@@ -126,35 +135,13 @@ class Application:
         if media is None:
             raise HTTPError(406, f"offered: {', '.join([HTML] + RDF_TYPES)}")
         if media == HTML:
-            return html(self.pages.index(lang))
-        return Response(200, linked_data.serialize(self.void(request), media), content_type(media), {"Vary": "Accept"})
+            return html(self.pages.index(lang), {"Vary": "Accept"})
+        return Response(200, linked_data.serialize(self.void(request), media, PREFIXES), content_type(media), {"Vary": "Accept"})
 
     def void(self, request: Request) -> list[ox.Quad]:
-        """A VoID description: the dataset, its parts (the named graphs), its SPARQL endpoint,
-        its URI space and vocabularies, and the municipalities to start browsing from."""
-        root = f"http://{request.headers.get('host', 'localhost')}/"
-        void, dct, rdf = "http://rdfs.org/ns/void#", ns.PREFIXES["dcterms"], ns.PREFIXES["rdf"]
-        dataset = ox.NamedNode(root)
-        say = lambda s, p, o: quads.append(ox.Quad(s, ox.NamedNode(p), o))  # noqa: E731
-        quads: list[ox.Quad] = []
-        say(dataset, rdf + "type", ox.NamedNode(void + "Dataset"))
-        for lang in ("da", "en"):
-            say(dataset, dct + "title", ox.Literal(self.pages.words[lang]["site"], language=lang))
-        say(dataset, void + "sparqlEndpoint", ox.NamedNode(root + "sparql"))
-        say(dataset, void + "uriSpace", ox.Literal(ns.base()))
-        say(dataset, void + "triples", ox.Literal(str(len(self.kg.store)), datatype=ox.NamedNode(ns.PREFIXES["xsd"] + "integer")))
-        for vocabulary in (ns.SK, ns.PREFIXES["skos"], ns.PREFIXES["prov"], ns.PREFIXES["schema"]):
-            say(dataset, void + "vocabulary", ox.NamedNode(vocabulary))
-        for graph in sorted(self.kg.store.named_graphs(), key=str):   # ontology, data, inferred, rules
-            part = ox.NamedNode(root + "#" + graph.value.rsplit("/", 1)[1])
-            say(dataset, void + "subset", part)
-            say(part, rdf + "type", ox.NamedNode(void + "Dataset"))
-            say(part, "http://www.w3.org/ns/sparql-service-description#name", graph)
-            say(part, void + "triples", ox.Literal(str(self.kg.count(graph)), datatype=ox.NamedNode(ns.PREFIXES["xsd"] + "integer")))
-        for row in queries.select(self.kg, "municipalities"):
-            if row["collaborations"]:
-                say(dataset, void + "rootResource", ox.NamedNode(row["municipality"]))
-        return quads
+        """The VoID description, with the municipalities that have descriptions as roots."""
+        roots = [row["municipality"] for row in queries.select(self.kg, "municipalities") if row["collaborations"]]
+        return self.describer.void(request.root, roots)
 
     def sparql(self, request: Request, lang: str) -> Response:
         answer = sparql_protocol.execute(self.kg, request,
@@ -162,10 +149,13 @@ class Application:
         if answer is not None:
             return answer
         offered = [HTML, "text/turtle"]
-        if choose(request.headers.get("accept"), offered) == "text/turtle":
-            endpoint = f"http://{request.headers.get('host', 'localhost')}/sparql"
-            return Response(200, sparql_protocol.service_description(endpoint), "text/turtle; charset=utf-8", {"Vary": "Accept"})
-        return html(self.pages.sparql(lang, request.param("query") or ""))
+        media = choose(request.headers.get("accept"), offered)
+        if media is None:
+            raise HTTPError(406, f"without a query: the query form or the service description; offered: {', '.join(offered)}")
+        if media == "text/turtle":
+            description = self.describer.service(request.root, sparql_protocol.formats())
+            return Response(200, linked_data.serialize(description, media, PREFIXES), content_type(media), {"Vary": "Accept"})
+        return html(self.pages.sparql(lang, request.param("query") or ""), {"Vary": "Accept"})
 
     def resource(self, request: Request, lang: str) -> Response:
         path, media = linked_data.split_extension(request.path)
@@ -174,28 +164,32 @@ class Application:
             node = ox.NamedNode(iri) if iri else None
         except ValueError:
             node = None
-        if node is None or not linked_data.exists(self.kg, iri):
+        graph = node is not None and self.describer.is_graph(iri)
+        if node is None or not (graph or linked_data.exists(self.kg, iri)):
             raise HTTPError(404, f"nothing is published at {request.path}")
         headers = {}
+        here = request.script_name + path
         if media is None:
             media = choose(request.headers.get("accept"), [HTML] + RDF_TYPES)
             if media is None:
                 raise HTTPError(406, f"offered: {', '.join([HTML] + RDF_TYPES)}")
-            headers = {"Vary": "Accept", "Content-Location": variant(path, media)}
+            headers = {"Vary": "Accept", "Content-Location": variant(here, media)}
         alternates = [(m, variant(path, m)) for m in RDF_TYPES if m != "application/json"]
+        quads = self.describer.graph(node, request.root) if graph else None
         if media == HTML:
-            return html(self.page(iri, lang, alternates), headers)
-        return Response(200, linked_data.serialize(linked_data.describe(self.kg, iri), media), content_type(media),
-                        headers | {"Link": f'<{variant(path, HTML)}>; rel="alternate"; type="text/html"'})
+            return html(self.page(iri, lang, alternates, quads), headers)
+        quads = quads if graph else linked_data.describe(self.kg, iri)
+        return Response(200, linked_data.serialize(quads, media, PREFIXES if graph else None), content_type(media),
+                        headers | {"Link": f'<{variant(here, HTML)}>; rel="alternate"; type="text/html"'})
 
-    def page(self, iri: str, lang: str, alternates) -> bytes:
+    def page(self, iri: str, lang: str, alternates, quads=None) -> bytes:
         kinds = {q.object.value for q in self.kg.store.quads_for_pattern(
             ox.NamedNode(iri), ox.NamedNode(ns.PREFIXES["rdf"] + "type"), None)}
-        if ns.SK + "Collaboration" in kinds:
+        if quads is None and ns.SK + "Collaboration" in kinds:
             return self.pages.collaboration(iri, lang, alternates)
-        if ns.SK + "Municipality" in kinds:
+        if quads is None and ns.SK + "Municipality" in kinds:
             return self.pages.municipality(iri, lang, alternates)
-        return self.pages.resource(iri, linked_data.describe(self.kg, iri), lang, alternates)
+        return self.pages.resource(iri, quads if quads is not None else linked_data.describe(self.kg, iri), lang, alternates)
 
 
 def variant(path: str, media: str) -> str:
@@ -225,6 +219,12 @@ def language(request: Request) -> str:
         if tag in ("da", "en"):
             return tag
     return "da"
+
+
+def vary(header: str | None, *names: str) -> str:
+    """A Vary header with ``names`` added to those already in it."""
+    present = [h.strip() for h in (header or "").split(",") if h.strip()]
+    return ", ".join(present + [n for n in names if n.lower() not in {h.lower() for h in present}])
 
 
 def html(body: bytes, headers: dict | None = None) -> Response:

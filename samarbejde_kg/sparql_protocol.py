@@ -6,12 +6,14 @@ Sections of the spec, as handled here:
 * §2.1.2 query via POST with ``application/x-www-form-urlencoded`` (the same fields in the body);
 * §2.1.3 query via POST directly: ``application/sparql-query`` body, dataset fields in the URL;
 * §2.1.4 the dataset: protocol fields override the query's FROM / FROM NAMED, which in turn
-  define it; without either, the default graph is the union of the ontology, data and
-  inferred graphs (as for ``samarbejde query``), and the three are also available by name;
+  define it; without either, the default graph is the union of the named graphs (ontology,
+  data, inferred and rules, as for ``samarbejde query``), and each is available by name;
 * §2.2 update: refused with 403 — the endpoint publishes reasoned results, which an update
   would silently invalidate; data changes go through ``samarbejde reason --store``;
 * results in the format the ``Accept`` header prefers (SPARQL JSON, XML, CSV, TSV; Turtle,
   N-Triples, RDF/XML, JSON-LD for graphs; an HTML table for people); ``format=`` overrides it;
+* SERVICE (federated query) is refused with 400 before the query runs: it would make the
+  server send HTTP requests wherever a client asks (request forgery);
 * errors: 400 for a malformed request or query, 406 for no acceptable format, 415 for an
   unknown body type, each with a one-line plain-text message.
 """
@@ -22,6 +24,7 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from . import namespaces as ns
+from .errors import InputError
 from .negotiation import choose
 from .sparql_text import declares_dataset
 from .web import HTTPError, Request, Response, content_type
@@ -128,6 +131,8 @@ def execute(kg, request: Request, html_results=None) -> Response | None:
         return None   # no query, or an empty form from a browser: the form again
     try:
         result = kg.query(text, **dataset(fields, text))
+    except InputError as exc:   # refused before it ran (SERVICE)
+        raise HTTPError(400, str(exc)) from None
     except SyntaxError as exc:
         raise HTTPError(400, f"SPARQL syntax error: {exc}") from None
     except (ValueError, OSError, RuntimeError) as exc:
@@ -141,12 +146,12 @@ def answer(request: Request, fields: dict, text: str, result, html_results=None)
     if isinstance(result, ox.QueryTriples):
         media = media_type(request, fields, GRAPH_TYPES)
         if media == "text/html":
-            return html_results(text, result)
+            return with_headers(html_results(text, result), headers)
         body = ox.serialize(result, format=GRAPH_TYPES[media], prefixes=ns.PREFIXES)
         return Response(200, body, content_type(media), headers)
     media = media_type(request, fields, RESULT_TYPES)
     if media == "text/html":
-        return html_results(text, result)
+        return with_headers(html_results(text, result), headers)
     try:
         body = result.serialize(format=RESULT_TYPES[media])
     except (ValueError, OSError) as exc:
@@ -154,16 +159,11 @@ def answer(request: Request, fields: dict, text: str, result, html_results=None)
     return Response(200, body, content_type(media), headers)
 
 
-def service_description(endpoint: str) -> bytes:
-    """SPARQL 1.1 Service Description of the endpoint, in Turtle."""
-    results = " , ".join(f"<{f.iri}>" for f in dict.fromkeys(RESULT_TYPES.values()) if f is not None)
-    graphs = " , ".join(f"<{f.iri}>" for f in dict.fromkeys(GRAPH_TYPES.values()) if f is not None)
-    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-<{endpoint}> a sd:Service ;
-  sd:endpoint <{endpoint}> ;
-  sd:supportedLanguage sd:SPARQL11Query ;
-  sd:resultFormat {results} , {graphs} ;
-  sd:feature sd:UnionDefaultGraph ;
-  sd:defaultDataset [ a sd:Dataset ;
-    sd:namedGraph [ sd:name <{ns.ONTOLOGY_GRAPH}> ] , [ sd:name <{ns.DATA_GRAPH}> ] , [ sd:name <{ns.INFERRED_GRAPH}> ] ] .
-""".encode("utf-8")
+def with_headers(response: Response, headers: dict) -> Response:
+    response.headers = {**response.headers, **headers}
+    return response
+
+
+def formats() -> list:
+    """The result formats the endpoint writes, for its service description."""
+    return [f for f in dict.fromkeys([*RESULT_TYPES.values(), *GRAPH_TYPES.values()]) if f is not None]

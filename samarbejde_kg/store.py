@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from . import resources
 from .errors import InputError
+from .sparql_errors import service_refused, syntax_message
 
 RDF_EXTENSIONS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -55,13 +56,76 @@ DATA = ox.NamedNode(ns.DATA_GRAPH)
 INFERRED = ox.NamedNode(ns.INFERRED_GRAPH)
 
 
-def syntax_error(path: Path | str, exc: SyntaxError) -> InputError:
-    """A one-line error naming the file, line and column of a parse error."""
+def syntax_error(path: Path | str, exc: SyntaxError, fmt: ox.RdfFormat | None = None,
+                 raw: bytes | None = None) -> InputError:
+    """A one-line error naming the file, line and column of a parse error.
+
+    Oxigraph gives no position for RDF/XML and JSON-LD errors: an RDF/XML file that is not
+    well-formed XML gets the position from Python's XML parser; otherwise the message says
+    that the position is unknown."""
     line, col = getattr(exc, "lineno", None), getattr(exc, "offset", None)
-    where = f"{path}:{line}:{col}" if line else str(path)
+    if not line and fmt == ox.RdfFormat.RDF_XML:
+        line, col = xml_error_position(path, raw)
     message = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc)
     message = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
-    return InputError(message, where=where)
+    if not line:
+        return InputError(f"{message} (line and column unknown)", where=str(path))
+    return InputError(message, where=f"{path}:{line}:{col}")
+
+
+def xml_error_position(path: Path | str, raw: bytes | None = None) -> tuple[int | None, int | None]:
+    """Line and column (from 1) of the first XML well-formedness error, or (None, None)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        if raw is not None:
+            parser.Parse(raw, True)
+        else:
+            with open(path, "rb") as handle:
+                parser.ParseFile(handle)
+    except expat.ExpatError as exc:
+        return exc.lineno, exc.offset + 1
+    except OSError:
+        pass
+    return None, None
+
+
+def open_disk_store(path, read_only: bool = False) -> ox.Store:
+    """An on-disk store; read-only needs no lock, so readers (a server, queries) share a
+    store. A failure caused by another process writing to the store is said in one line."""
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:
+        raise store_failure(path, exc, "open") from None
+
+
+def store_failure(path, exc: Exception, doing: str = "read") -> InputError:
+    """One line for a store that could not be opened or read, naming a writing process
+    as the cause when there is one (a read-only reader sees files vanish under it)."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if "lock" in first.lower() or writer_active(path):
+        return InputError(f"cannot {doing} the store: another process is writing to it "
+                          "(a running 'samarbejde reason --store'?); try again when it has finished", where=str(path))
+    return InputError(f"cannot {doing} the store: {first}", where=str(path))
+
+
+def writer_active(path) -> bool:
+    """Whether another process holds the store's write lock (RocksDB locks LOCK with fcntl)."""
+    try:
+        import fcntl
+    except ImportError:   # not on POSIX: cannot tell
+        return False
+    try:
+        with open(Path(path) / "LOCK", "rb+") as handle:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.lockf(handle, fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -75,9 +139,9 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 class KnowledgeGraph:
     """An Oxigraph store holding the ontology, the data and the inferences."""
 
-    def __init__(self, path: str | Path | None = None, *, ontology: bool = True):
+    def __init__(self, path: str | Path | None = None, *, ontology: bool = True, read_only: bool = False):
         self.on_disk = bool(path)
-        self.store = ox.Store(str(path)) if path else ox.Store()
+        self.store = open_disk_store(path, read_only) if path else ox.Store()
         if ontology and not self.has_graph(ONTOLOGY):
             self.load_ontology()
 
@@ -107,7 +171,7 @@ class KnowledgeGraph:
             try:
                 self.store.bulk_load(path=str(path), format=fmt, base_iri=ns.base(), to_graph=graph)
             except SyntaxError as exc:
-                raise syntax_error(path, exc) from None
+                raise syntax_error(path, exc, fmt) from None
             except OSError as exc:
                 raise InputError(exc.strerror or str(exc), where=str(path)) from None
             self.skolemize_descriptions(graph)
@@ -118,7 +182,10 @@ class KnowledgeGraph:
         except OSError as exc:
             raise InputError(exc.strerror or str(exc), where=str(path)) from None
         if fmt == ox.RdfFormat.JSON_LD:
-            raw = inline_jsonld_context(path, raw)
+            from .jsonld_values import check_iris
+
+            original, raw = raw, inline_jsonld_context(path, raw)
+            check_iris(path, original, raw, self.store)
         try:
             if fmt.supports_datasets:
                 # a dataset's own graph names do not matter here: its statements are data
@@ -128,7 +195,7 @@ class KnowledgeGraph:
             else:
                 self.store.load(raw, format=fmt, base_iri=ns.base(), to_graph=graph)
         except SyntaxError as exc:
-            raise syntax_error(path, exc) from None
+            raise syntax_error(path, exc, fmt, raw) from None
         self.skolemize_descriptions(graph)
         self.strip_inferences(graph)
 
@@ -220,9 +287,18 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ querying
     def query(self, sparql: str, **kwargs):
-        """Run a SPARQL query over the union of all graphs, with the package prefixes."""
+        """Run a SPARQL query over the union of all graphs, with the package prefixes.
+
+        A query with SERVICE is refused (InputError) before it runs: it would make the store
+        send HTTP requests wherever the query says. A syntax error is a one-line SyntaxError."""
+        refused = service_refused(sparql)
+        if refused:
+            raise InputError(refused)
         kwargs.setdefault("use_default_graph_as_union", True)
-        return self.store.query(sparql, prefixes=ns.PREFIXES, **kwargs)
+        try:
+            return self.store.query(sparql, prefixes=ns.PREFIXES, **kwargs)
+        except SyntaxError as exc:
+            raise SyntaxError(syntax_message(sparql, exc, ns.PREFIXES)) from None
 
     def select(self, sparql: str, **kwargs) -> list[dict]:
         """SELECT rows as dicts of Python values (str for IRIs, native for literals)."""
@@ -280,9 +356,21 @@ def version_quads(graph: ox.NamedNode) -> list[ox.Quad]:
 
 
 def context_document() -> dict:
-    """The shipped JSON-LD context (``ontology/context.jsonld``)."""
+    """The shipped JSON-LD context (``ontology/context.jsonld``); a broken one is an input
+    error naming its line and column, like any other data file."""
     path = resources.folder("ontology") / "context.jsonld"
-    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+    where = resources.relative(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"cannot read the JSON-LD context: {exc.strerror or exc}", where=where) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc}", where=where) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg}", where=f"{where}:{exc.lineno}:{exc.colno}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("@context"), dict):
+        raise InputError("the JSON-LD context must be an object with an \"@context\" object", where=where)
+    return doc["@context"]
 
 
 CONTEXT_IRIS = {"https://w3id.org/samarbejde-kg/context.jsonld", "context.jsonld"}

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 from . import resources
+from .errors import InputError
 from .shacl_sparql import SparqlConstraint, sparql_constraints, targets  # noqa: F401  (part of this module's API)
 
 SH = ns.PREFIXES["sh"]
@@ -213,12 +214,26 @@ def query_text(name: str) -> str:
     return (resources.folder("shapes") / SHAPES_FOLDER / name).read_text(encoding="utf-8")
 
 
+def check_shape_files() -> None:
+    """Parse every file of the shapes folder (Turtle and the .rq queries) as ``samarbejde
+    check`` does, so a syntax error is one line with file, line and column (exit 2)."""
+    from .checks import parse_file
+
+    for path in sorted((resources.folder("shapes") / SHAPES_FOLDER).glob("*")):
+        if path.suffix in (".ttl", ".rq"):
+            parse_file(path)
+
+
 def load_shapes(files=None):
     import rdflib
 
     shapes = rdflib.Graph()
     for path in files or shape_files():
-        shapes.parse(str(path), format="turtle")
+        try:
+            shapes.parse(str(path), format="turtle")
+        except (SyntaxError, ValueError, OSError) as exc:   # Oxigraph read it; rdflib may still not
+            raise InputError(f"cannot be read as Turtle: {str(exc).splitlines()[0]}",
+                             where=resources.relative(path)) from None
     return shapes
 
 
@@ -228,7 +243,11 @@ def run_sparql(kg, constraints: list[SparqlConstraint], progress=None) -> list[R
 
     results = []
     for c in constraints:
-        solutions = kg.store.query(c.query, default_graph=[ONTOLOGY, DATA])
+        try:
+            solutions = kg.store.query(c.query, default_graph=[ONTOLOGY, DATA])
+        except SyntaxError as exc:      # a shape's sh:select: Turtle parses it as a string only
+            raise InputError(f"the SPARQL of {short(Term('iri', c.shape))} is not valid: {exc}",
+                             where=resources.relative(resources.folder("shapes") / SHAPES_FOLDER)) from None
         names = {v.value for v in solutions.variables}
         for row in solutions:
             path = row["path"] if "path" in names else None
@@ -268,6 +287,7 @@ def validate(kg, *, origins: dict[str, str] | None = None, engine: str = "fast",
 
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    check_shape_files()
     files = [str(p) for p in shape_files()]
     shapes = load_shapes(files)
     queries = sparql_constraints(shapes)
@@ -355,6 +375,8 @@ def description_names(kg) -> dict[Term, dict[str, str]]:
                 names = d[role].setdefault(node.value, {})
                 if row[name_var] is not None:
                     names.setdefault(row[name_var].language or "", row[name_var].value)
+                elif isinstance(node, ox.Literal):       # a text where a school should be: shown as written
+                    names.setdefault("", node.value)
         if row["municipalityName"] is not None:
             d["municipality"].setdefault(row["municipalityName"].language or "", row["municipalityName"].value)
         elif row["municipality"] is not None and isinstance(row["municipality"], ox.NamedNode):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 MAX_BODY = 4 * 1024 * 1024   # a query or a form larger than this is refused (413)
 
@@ -28,6 +28,9 @@ class Request:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes = b""
+    scheme: str = "http"
+    script_name: str = ""   # where the application is mounted (PEP 3333 SCRIPT_NAME)
+    server: str = "localhost"
 
     @classmethod
     def from_environ(cls, environ) -> "Request":
@@ -45,7 +48,21 @@ class Request:
         # WSGI gives the path as latin-1 decoded bytes; the IRIs we publish are UTF-8
         path = raw_path.encode("latin-1").decode("utf-8", "replace")
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        return cls(environ.get("REQUEST_METHOD", "GET").upper(), path, query, headers, body)
+        server = environ.get("SERVER_NAME", "localhost")
+        port = str(environ.get("SERVER_PORT", ""))
+        scheme = environ.get("wsgi.url_scheme", "http")
+        if port and port != {"http": "80", "https": "443"}.get(scheme):
+            server += f":{port}"
+        mount = (environ.get("SCRIPT_NAME") or "").encode("latin-1").decode("utf-8", "replace").rstrip("/")
+        return cls(environ.get("REQUEST_METHOD", "GET").upper(), path, query, headers, body, scheme, mount, server)
+
+    @property
+    def root(self) -> str:
+        """The application's own URL, ending in a slash, as PEP 3333 reconstructs it: the
+        scheme the WSGI server received (``wsgi.url_scheme``), the Host, the mount point.
+        Proxy headers (X-Forwarded-Proto) are not trusted here: a WSGI server or middleware
+        that knows its proxies sets ``wsgi.url_scheme`` from them."""
+        return f"{self.scheme}://{self.headers.get('host') or self.server}{quote(self.script_name)}/"
 
     def param(self, name: str) -> str | None:
         values = self.query.get(name)

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import DATA, run_cli
 from ontology_helpers import copy_data
+from samarbejde_kg import checks
 
 FIXTURES = DATA / "ontology"
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
@@ -110,3 +111,75 @@ def test_missing_java_is_a_clear_error_unless_owl_is_skipped():
     assert "Java is not installed" in result.err and "--no-owl" in result.err
     assert "Traceback" not in result.err
     assert run_cli("check", "--no-owl", env={"PATH": ""}).code == 0
+
+
+# ---------------------------------------------------------------------------- where a problem is
+def test_problem_points_at_the_file_that_defines_the_entity_not_one_that_mentions_it(tmp_path):
+    root = broken_copy(tmp_path, "missing-label.ttl")
+    shutil.copy(FIXTURES / "mention-before-definition.ttl", root / "ontology" / "aa-mention.ttl")
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 1
+    assert ("ontology/zz-missing-label.ttl:9: sk:NyIndikator: [shacl:has-english-label] "
+            "Missing English label (skos:prefLabel @en)") in result.out.splitlines()
+
+
+def test_an_indicator_is_located_in_indicators_ttl_where_it_is_typed(tmp_path):
+    root = copy_data(tmp_path / "data")
+    indicators = root / "ontology" / "indicators.ttl"
+    text = indicators.read_text(encoding="utf-8")
+    assert "sk:AdskilteOekonomier sk:excludes" in (root / "ontology" / "exclusions.ttl").read_text(encoding="utf-8")
+    indicators.write_text(text.replace('"Adskilte økonomier"@da, ', ""), encoding="utf-8")
+    line = text[:text.index("sk:AdskilteOekonomier a sk:Indicator")].count("\n") + 1
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 1
+    assert (f"ontology/indicators.ttl:{line}: sk:AdskilteOekonomier: [shacl:has-danish-label] "
+            "Missing Danish label (skos:prefLabel @da)") in result.out.splitlines()
+    # the example survey has a column for that label: it waits until the ontology is clean
+    assert "1 survey file(s) not imported until the ontology has no problems" in result.out
+
+
+# ---------------------------------------------------------------------------- messages with values
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Another indicator has the same label in the same language: "),
+    ("da", "En anden indikator har samme label på samme sprog: "),
+])
+def test_messages_with_placeholders_are_in_the_requested_language(tmp_path, lang, text):
+    root = copy_data(tmp_path / "data")
+    shutil.copy(FIXTURES / "violations" / "duplicate-label.ttl", root / "ontology" / "zz-duplicate-label.ttl")
+    result = run_cli("--data", root, "check", "--no-owl", "--lang", lang)
+    assert result.code == 1
+    lines = sorted(l.split("] ", 1)[1] for l in result.out.splitlines() if "[shacl:indicator-label-unique]" in l)
+    assert lines == [text + "sk:NyIndikator", text + "sk:Tilbudskatalog"]
+
+
+def test_a_filled_message_is_chosen_by_its_template_whatever_the_order():
+    templates = {"da": "Cellen {?parameter} har ingen indikator", "en": "The cell {?parameter} has no indicator"}
+    filled = ["Cellen https://w3id.org/samarbejde-kg/def#X har ingen indikator",
+              "The cell https://w3id.org/samarbejde-kg/def#X has no indicator"]
+    for messages in (filled, filled[::-1]):
+        assert checks.localised(messages, templates, "en") == "The cell sk:X has no indicator"
+        assert checks.localised(messages, templates, "da") == "Cellen sk:X har ingen indikator"
+
+
+# ---------------------------------------------------------------------------- every data file parses
+def test_an_example_survey_with_an_impossible_date_stops_the_check(tmp_path):
+    root = copy_data(tmp_path / "data")
+    survey = root / "examples" / "survey-eksempel.csv"
+    lines = survey.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    date = lines[1].split(";")[3]
+    lines[1] = lines[1].replace(f";{date};", ";2024-02-30;", 1)
+    survey.write_text("".join(lines), encoding="utf-8-sig")
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == ("samarbejde: error: examples/survey-eksempel.csv: row 2, column 'dato': "
+                          "value '2024-02-30' is not a real date\n")
+
+
+def test_a_broken_json_ld_context_is_one_line_with_line_and_column(tmp_path):
+    root = copy_data(tmp_path / "data")
+    (root / "ontology" / "context.jsonld").write_text('{\n  "@context": {\n    "sk": \n  }\n}\n', encoding="utf-8")
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == "samarbejde: error: ontology/context.jsonld:4:3: not valid JSON: Expecting value\n"

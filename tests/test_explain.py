@@ -51,3 +51,27 @@ def test_unknown_things_are_input_errors(cli, root):
     assert "findes ikke" in result.err
     result = cli("explain", MOSE, root / CATALOGUE, "--why-not", "Nope", "P")
     assert result.code == 2 and "known:" in result.err
+
+
+def test_stated_evidence_shows_the_sources_of_its_description(cli, root):
+    result = cli("explain", MOSE + "/grad/4/P", root / CATALOGUE)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    evidence = [i for i, line in enumerate(lines) if "Evidens — indikator:" in line]
+    assert evidence
+    for i in evidence:   # every stated evidence leaf is followed by its description's source
+        assert any("kilder: Casebeskrivelse efter rapportens andet eksempel" in line for line in lines[i + 1:i + 4])
+
+
+def test_administrations_are_named_in_an_explanation(cli, root):
+    result = cli("explain", MOSE, root / CATALOGUE)
+    assert result.code == 0, result.err
+    assert "«Børne- og Skoleforvaltningen»" in result.out and "«Kultur- og Fritidsforvaltningen»" in result.out
+
+
+def test_a_municipal_mean_is_explained_by_the_degrees_it_averages(cli, root):
+    cell = "kommune/0101/profil/2023-05-01/4/P"
+    result = cli("explain", cell, root / "examples" / "to-datoer.ttl", "--lang", "en")
+    assert result.code == 0, result.err
+    assert "rule: Municipal profile cells [municipal-profile-cell]" in result.out
+    assert result.out.count("rule: Degree of model realisation per parameter [degree]") == 2   # one per school

@@ -1,4 +1,6 @@
 """`samarbejde ontology export`: the merged ontology in four syntaxes, loadable by OWL tools."""
+import json
+
 import pytest
 import rdflib
 
@@ -58,5 +60,28 @@ def test_unknown_format_and_missing_action_are_usage_errors(tmp_path):
 def test_output_into_a_missing_folder_fails_cleanly(tmp_path):
     target = tmp_path / "nowhere" / "ontology.ttl"
     result = run_cli("ontology", "export", "-o", target)
-    assert result.code == 2 and "no such folder" in result.err
+    assert result.code == 2 and "folder does not exist" in result.err
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("name, check", [
+    ("ontology.owl", lambda text: text.startswith("<?xml") and "<rdf:RDF" in text),
+    ("ontology.rdf", lambda text: "<rdf:RDF" in text),
+    ("ontology.jsonld", lambda text: isinstance(json.loads(text), (list, dict))),
+    ("ontology.nt", lambda text: text.startswith("<https://w3id.org/samarbejde-kg/def>")),
+])
+def test_without_format_the_extension_of_the_output_file_chooses_the_syntax(tmp_path, name, check):
+    result = run_cli("ontology", "export", "-o", tmp_path / name)
+    assert result.code == 0, result.err
+    assert check((tmp_path / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "ttl", "-o", "ontology.owl"], "--format ttl contradicts the extension '.owl' (xml)"),
+    (["-o", "ontology.txt"], "unknown output format '.txt'"),
+])
+def test_a_format_that_contradicts_the_extension_is_refused(tmp_path, args, message):
+    result = run_cli("ontology", "export", *args, cwd=tmp_path)
+    assert result.code == 2
+    assert message in result.err and len(result.err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []

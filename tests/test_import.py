@@ -103,6 +103,7 @@ def test_base_option_moves_every_minted_iri():
     (["missing.csv"], "missing.csv: no such file"),
     (["survey.ods"], "not a survey spreadsheet"),
     ([str(SURVEY / "good-semicolon-bom.csv"), "-o", "out.docx"], "unknown output format '.docx'"),
+    ([str(SURVEY / "good-semicolon-bom.csv"), "-o", "out.ttl", "--format", "xml"], "contradicts the extension '.ttl'"),
     ([str(SURVEY / "good-semicolon-bom.csv"), "-o", "no-such-folder/out.ttl"], "folder does not exist"),
 ])
 def test_usage_errors_exit_2_with_one_line_and_write_nothing(tmp_path, args, message):

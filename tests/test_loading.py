@@ -37,3 +37,25 @@ def test_reasoned_trig_output_loads_back_as_data(cli, root, tmp_path):
     before = json.loads(cli("profile", root / "examples" / "personmodellen.ttl", "--format", "json").out)
     strip = lambda d: [{k: v for k, v in c.items() if k != "sources"} for c in d["collaborations"]]  # noqa: E731
     assert strip(again) == strip(before)
+
+
+def test_json_ld_values_written_as_names_prefixed_names_or_iris_load(tmp_path):
+    """Only values that would become invalid IRIs are refused (see jsonld_values.py)."""
+    doc = {
+        "@context": ["https://w3id.org/samarbejde-kg/context.jsonld", {"note": {"@id": "sk:note", "@type": "@id"}}],
+        "@graph": [{
+            "id": "samarbejde/0101/a--dk-710100/2025-03-01", "type": ["Samarbejde"], "note": "#fodnote",
+            "evidens": [
+                {"id": "_:e1", "indikator": "PersonligPrioritering", "status": "observeret"},
+                {"indikator": "sk:AdskilteOekonomier", "status": "sk:Absent"},
+                {"indikator": "https://w3id.org/samarbejde-kg/def#Tilbudskatalog", "status": "fraværende"},
+            ],
+        }],
+    }
+    path = tmp_path / "names.jsonld"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    kg = KnowledgeGraph()
+    kg.load(path)
+    rows = kg.select("SELECT ?i ?s WHERE { ?e sk:indicator ?i ; sk:status ?s }")
+    assert sorted((r["i"].rsplit("#", 1)[1], r["s"].rsplit("#", 1)[1]) for r in rows) == [
+        ("AdskilteOekonomier", "Absent"), ("PersonligPrioritering", "Observed"), ("Tilbudskatalog", "Absent")]

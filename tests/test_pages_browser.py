@@ -98,3 +98,16 @@ def test_the_sparql_form_shows_results_as_a_table(server, browser):
 def test_a_missing_page_says_so(server, browser):
     browser.get(server + "/samarbejde-kg/id/kommune/9999")
     assert "nothing is published" in browser.find_element(by("ID"), "message").text
+
+
+def test_a_result_iri_that_is_not_http_is_shown_as_text(server, browser):
+    """An IRI from query results becomes a link only if a browser can follow it safely: a
+    ``javascript:`` IRI would run script in the site's origin when clicked."""
+    browser.get(server + "/sparql")
+    box = browser.find_element(by("ID"), "query")
+    box.clear()
+    box.send_keys("SELECT ?x WHERE { VALUES ?x { <javascript:alert(document.cookie)> <https://example.org/a> } }")
+    follow(browser, browser.find_element(by("CSS_SELECTOR"), "form button"))
+    table = browser.find_element(by("ID"), "results")
+    assert [a.get_attribute("href") for a in table.find_elements(by("TAG_NAME"), "a")] == ["https://example.org/a"]
+    assert "javascript:alert(document.cookie)" in table.text

@@ -88,3 +88,52 @@ def test_a_bound_parameter_gives_what_substitution_gives():
                 assert sorted(map(repr, fast)) == sorted(map(repr, slow)), (name, value)
                 checked += 1
     assert checked > 50
+
+
+def test_service_is_refused_before_any_request_is_sent(cli, tmp_path):
+    """The CLI runs no query that would fetch another service: no network at runtime."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(4)
+        sock.setblocking(False)
+        rq = tmp_path / "service.rq"
+        rq.write_text(f"SELECT * WHERE {{\n  ?c a sk:Collaboration .\n  SERVICE <http://127.0.0.1:{sock.getsockname()[1]}/> {{ ?s ?p ?o }}\n}}\n")
+        result = cli("query", rq)
+        with pytest.raises(BlockingIOError):
+            sock.accept()
+    assert result.code == 2 and result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert "SERVICE (a federated query) is not allowed" in result.err and "(line 3, column 3)" in result.err
+
+
+def test_query_files_that_cannot_be_read_or_parsed_are_one_line(cli, tmp_path):
+    latin1 = tmp_path / "latin1.rq"
+    latin1.write_bytes("# forespørgsel\nASK { ?s ?p ?o }\n".encode("latin-1"))
+    prefix = tmp_path / "prefix.rq"
+    prefix.write_text("PREFIX ex: <http://example.org/>\nSELECT ?x WHERE {\n ?x ex:y ?z .\n foo:bar ?x ?z }\n")
+    grammar = tmp_path / "grammar.rq"
+    grammar.write_text("SELECT ?x WHERE { ?x ?y } ORDER BY ?x\n")
+    for path, message in ((latin1, "latin1.rq: not UTF-8 text (byte 0xf8 on line 1)"),
+                          (prefix, "prefix.rq: SPARQL syntax error: prefix foo: is not declared (line 4, column 2)"),
+                          (grammar, "grammar.rq: SPARQL syntax error: line 1, column ")):
+        result = cli("query", path)
+        assert result.code == 2 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+        assert message in result.err
+
+
+def test_a_parameter_inside_a_subquery_is_refused_not_ignored(cli, tmp_path):
+    """BIND in the outer query does not reach a subquery's own variable: the value would be
+    silently ignored. A subquery that selects the parameter is joined on it and works."""
+    hidden = tmp_path / "hidden.rq"
+    hidden.write_text("# parameter: ?m a municipality\n"
+                      "SELECT ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?c sk:municipality ?m . ?c a sk:Collaboration } } }\n")
+    result = cli("query", hidden, "--param", "m=kommune/0461")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "parameter ?m of hidden is used inside a subquery" in result.err
+    selected = tmp_path / "selected.rq"
+    selected.write_text("# parameter: ?m a municipality\n"
+                        "SELECT ?n WHERE { { SELECT ?m (COUNT(*) AS ?n) WHERE { ?c sk:municipality ?m . ?c a sk:Collaboration } "
+                        "GROUP BY ?m } }\n")
+    result = cli("query", selected, "--param", "m=kommune/0461", "--format", "csv")
+    assert result.code == 0 and result.out.split() == ["n", "4"], result.err

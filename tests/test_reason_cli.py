@@ -110,3 +110,80 @@ def test_profile_json_puts_one_record_per_line(cli):
     records = [line for line in lines if line.startswith("    {")]
     assert len(records) == len(data["collaborations"]) + len(data["municipalities"])
     assert json.loads(records[0].rstrip(",")) == data["collaborations"][0]
+
+
+def test_invalid_descriptions_are_refused_before_reasoning_in_one_line(cli, data_dir, tmp_path):
+    bad = data_dir / "profile" / "unknown-status.ttl"
+    out = tmp_path / "out.ttl"
+    for command in (["profile", bad, "--lang", "en"], ["reason", bad, "-o", out]):
+        result = cli(*command)
+        assert result.code == 2 and result.out == ""
+        assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+        assert "unknown-status.ttl" in result.err and "neither observed nor absent" in result.err
+    assert not out.exists()
+    anyway = cli("profile", bad, "--no-validate")
+    assert anyway.code == 0 and "ikke vurderet" in anyway.out   # a status the rules do not count
+
+
+def test_a_kept_store_is_unchanged_by_an_invalid_file(cli, root, data_dir, tmp_path):
+    store = tmp_path / "kept"
+    assert cli("reason", "--store", store, root / "examples" / "personmodellen.ttl").code == 0
+    before = cli("query", "degrees", "--store", store, "--format", "csv").out
+    result = cli("reason", "--store", store, data_dir / "profile" / "unknown-status.ttl")
+    assert result.code == 2 and "unknown-status.ttl" in result.err
+    assert cli("query", "degrees", "--store", store, "--format", "csv").out == before
+
+
+def test_a_municipality_whose_descriptions_assess_nothing_keeps_its_profile(cli, data_dir):
+    result = cli("profile", data_dir / "profile" / "nothing-assessed.ttl", "--format", "json")
+    assert result.code == 0, result.err
+    municipalities = json.loads(result.out)["municipalities"]
+    assert [(m["code"], m["collaborations"], m["findings"]) for m in municipalities] == [("0175", 1, {"not-assessed": 5})]
+    text = cli("profile", data_dir / "profile" / "nothing-assessed.ttl").out
+    assert "i 1 kommune(r)" in text and "Fund: ikke vurderet 5" in text
+
+
+def test_findings_are_named_by_their_label_in_either_language(cli, root):
+    catalogue = root / "examples" / "tilbudskatalog-personbaaret.ttl"
+    english = cli("profile", catalogue, "--lang", "en").out
+    assert "[warning] ineffective offer:" in english and "Findings: ineffective offer" in english
+    danish = cli("profile", catalogue).out
+    assert "Fund: virkningsløst tilbud" in danish and "ineffective-offer" not in danish
+
+
+def test_files_may_follow_options(cli, root):
+    example = root / "examples" / "personmodellen.ttl"
+    assert cli("query", "degrees", "--format", "csv", example).code == 0
+    assert cli("profile", "--lang", "en", example, "--format", "json").code == 0
+    wrong = cli("profile", example, "--bogus")
+    assert wrong.code == 2 and "unrecognized arguments: --bogus" in wrong.err
+
+
+@pytest.mark.parametrize("args", [
+    ["explain", "samarbejde/0151/skole a"],
+    ["query", "degrees", "--param", "collaboration=a b"],
+])
+def test_a_name_that_is_not_an_iri_is_an_input_error(cli, args):
+    result = cli(*args)
+    assert result.code == 2 and "is not an IRI" in result.err and "Traceback" not in result.err
+
+
+def test_an_output_folder_that_cannot_be_written_is_an_input_error(cli, root):
+    result = cli("reason", root / "examples" / "personmodellen.ttl", "-o", "/proc/out.ttl")
+    assert result.code == 2 and "/proc/out.ttl" in result.err and "Traceback" not in result.err
+
+
+def test_output_files_get_the_usual_permissions(cli, root, tmp_path):
+    import os
+
+    out = tmp_path / "out.ttl"
+    out.write_text("")
+    out.chmod(0o644)
+    old = os.umask(0o022)
+    try:
+        assert cli("reason", root / "examples" / "personmodellen.ttl", "-o", out).code == 0
+        assert cli("template", "-o", tmp_path / "survey.csv").code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "survey.csv").stat().st_mode & 0o777 == 0o644

@@ -1,6 +1,7 @@
 """Each rule, proven on its own input: tests/data/rules/<rule-id>/ holds input.ttl (a
 description), expected.ttl (statements that must be inferred) and, where it matters,
-not-expected.ttl (statements that must not be). Numbers compare numerically."""
+not-expected.ttl (statements that must not be). Numbers compare numerically. A subfolder
+<rule-id>/<variant>/ with the same files is one more case of that rule."""
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,6 +14,7 @@ from samarbejde_kg.store import INFERRED, KnowledgeGraph
 
 CASES = Path(__file__).parent / "data" / "rules"
 NUMERIC = ("#decimal", "#double", "#float", "#integer")
+ALL_CASES = sorted(str(p.parent.relative_to(CASES)) for p in CASES.glob("**/input.ttl"))
 
 
 def triples(path: Path):
@@ -40,25 +42,28 @@ def test_every_rule_has_a_case():
     assert cases - rule_ids == set(), "test cases for rules that do not exist"
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("case", ALL_CASES)
 def test_rule(case, engine):
     folder = CASES / case
     kg = KnowledgeGraph()
     kg.load(folder / "input.ttl")
     engine.run(kg)
-    missing = [t for t in triples(folder / "expected.ttl") if not holds(kg, *t)]
+    expected = folder / "expected.ttl"
+    missing = [t for t in triples(expected) if not holds(kg, *t)] if expected.exists() else []
     assert not missing, f"not inferred: {missing}"
     if (folder / "not-expected.ttl").exists():
         wrong = [t for t in triples(folder / "not-expected.ttl") if holds(kg, *t)]
         assert not wrong, f"wrongly inferred: {wrong}"
+    if not (folder / "expected.ttl").exists():
+        return
     # a rule that creates nodes stamps them with its own IRI
     generated_by = ns.PREFIXES["prov"] + "wasGeneratedBy"
-    rule = next(r for r in engine.rules if r.id == case)
+    rule = next(r for r in engine.rules if r.id == case.split("/")[0])
     if any(k.pred == generated_by for k in rule.writes):
         assert any(True for _ in kg.store.quads_for_pattern(None, ox.NamedNode(generated_by), ox.NamedNode(rule.iri), INFERRED))
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("case", ALL_CASES)
 def test_the_lean_rules_write_the_same_results_without_provenance(case, engine):
     from samarbejde_kg.engine import PROVENANCE, RunStats, run_components
 

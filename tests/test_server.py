@@ -6,15 +6,19 @@ One server process (the bundled examples) serves every test here; the protocol c
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 import rdflib
+from rdflib.compare import isomorphic
 
 from server_process import running_server
 
@@ -24,12 +28,17 @@ SK = "https://w3id.org/samarbejde-kg/def#"
 COLLABORATION = "/samarbejde-kg/id/samarbejde/0101/eksempelskolen-vest--dk-710100/2023-05-01"
 
 
-def cases():
-    with open(CASES, encoding="utf-8", newline="") as handle:
+def table(path):
+    """Rows of a tab-separated file in ``data/server``: comments first, then ``# what …`` names the columns."""
+    with open(path, encoding="utf-8", newline="") as handle:
         rows = [line for line in handle if not line.startswith("# ") or line.startswith("# what")]
     reader = csv.DictReader([r.lstrip("# ") if r.startswith("# what") else r for r in rows], delimiter="\t",
                             quoting=csv.QUOTE_NONE)
     return [pytest.param(row, id=row["what"]) for row in reader]
+
+
+def cases():
+    return table(CASES)
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +145,34 @@ def test_a_store_kept_on_disk_is_served(tmp_path):
     with running_server("--store", str(store)) as url:
         status, _, body = request(url + "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fc%20a%20sk%3ACollaboration%20%7D",
                                   headers={"Accept": "text/csv"})
+        # the server reads the store read-only, so the command line can read it at the same time
+        cli = subprocess.run([sys.executable, "-m", "samarbejde_kg", "query", "collaborations", "--store", str(store),
+                              "--format", "csv"], capture_output=True, text=True)
     assert status == 200 and body.decode().splitlines()[1] == "1"
+    assert cli.returncode == 0 and len(cli.stdout.splitlines()) == 2, cli.stderr
+
+
+def test_a_store_another_process_writes_to_is_said_in_one_line(tmp_path):
+    store = tmp_path / "store"
+    example = Path(__file__).parents[1] / "examples" / "personmodellen.ttl"
+    samarbejde = [sys.executable, "-m", "samarbejde_kg"]
+    subprocess.run([*samarbejde, "reason", "--store", str(store), str(example)], check=True, capture_output=True)
+    writer = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        second = subprocess.run([*samarbejde, "reason", "--store", str(store), str(example)], capture_output=True, text=True)
+        reader = subprocess.run([*samarbejde, "query", "collaborations", "--store", str(store), "--format", "csv"],
+                                capture_output=True, text=True)
+    finally:
+        writer.stdin.close()
+        writer.wait(30)
+    assert second.returncode == 2 and second.stderr.count("\n") == 1
+    assert "another process is writing to it" in second.stderr
+    # a reader needs no lock; if the writer's changes get in its way, it says so
+    assert reader.returncode == 0 or (reader.returncode == 2 and "another process is writing" in reader.stderr
+                                      and reader.stderr.count("\n") == 1), reader.stderr
 
 
 def test_serve_reports_bad_input_in_one_line(tmp_path):
@@ -236,3 +272,176 @@ def test_dataset_description(server):
     parts = list(graph.objects(dataset, void.subset))
     assert len(parts) == 4 and sum(int(graph.value(p, void.triples)) for p in parts) == int(graph.value(dataset, void.triples))
     assert rdflib.URIRef("https://w3id.org/samarbejde-kg/id/kommune/0101") in set(graph.objects(dataset, void.rootResource))
+
+
+# ---------------------------------------------------------------------------- requests the server must not make
+@pytest.fixture
+def listener():
+    """A local port that records whether anything connected to it (where SERVICE would go)."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.setblocking(False)
+
+    def contacted() -> bool:
+        try:
+            sock.accept()[0].close()
+            return True
+        except BlockingIOError:
+            return False
+
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql", contacted
+    sock.close()
+
+
+@pytest.mark.parametrize("case", table(HERE / "data" / "server" / "service.tsv"))
+def test_service_is_refused_before_any_request_is_sent(server, listener, case):
+    """A SERVICE clause would make the server fetch any URL a client names (request forgery);
+    the word SERVICE in a string, IRI, comment, variable or prefix is no SERVICE clause."""
+    url, contacted = listener
+    query = case["query"].replace("{url}", url)
+    status, _, body = request(server + "/sparql", "POST", query.encode("utf-8"),
+                                    {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    if case["refused"] == "yes":
+        assert status == 400 and body.decode().startswith("SERVICE (a federated query) is not allowed")
+        assert body.decode().count("\n") == 1
+    else:
+        assert status == 200, body[:300]
+    assert not contacted()
+
+
+# ---------------------------------------------------------------------------- pages
+def test_the_results_table_links_only_http_iris_and_local_pages(server):
+    query = ("SELECT ?x WHERE { VALUES ?x { <javascript:alert(document.cookie)> <data:text/html,hi> "
+             "<https://example.org/a> <https://w3id.org/samarbejde-kg/id/kommune/0101> } }")
+    status, _, body = request(server + "/sparql?format=html&query=" + urllib.parse.quote(query))
+    page = body.decode("utf-8")
+    assert status == 200
+    links = re.findall(r'<td>\s*<a href="([^"]*)"', page)
+    assert sorted(links) == ["/samarbejde-kg/id/kommune/0101", "https://example.org/a"]
+    assert "javascript:alert(document.cookie)</span>" in page and 'href="data:' not in page
+
+
+@pytest.mark.parametrize("case", table(HERE / "data" / "server" / "vary.tsv"))
+def test_vary_names_every_header_an_answer_depends_on(server, case):
+    """Caches must not hand a Danish page to an English reader, or a page to an RDF client."""
+    headers = {"Accept": case["accept"]} if case["accept"] else {}
+    _, answer_headers, _ = request(server + case["path"], headers=headers)
+    assert answer_headers.get("Vary") == case["vary"]
+
+
+# ---------------------------------------------------------------------------- RDF
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")   # inside rdflib's JSON-LD parser
+@pytest.mark.parametrize("path", ["/samarbejde-kg/id/skole/0630/eksempelskolen-bakke", COLLABORATION, "/samarbejde-kg/def"])
+def test_json_ld_is_the_resource_graph_with_the_project_context(server, path):
+    """JSON-LD is triples (not a dataset of named graphs), compacted with ontology/context.jsonld
+    written inline: a JSON-LD client reads the same statements as from N-Triples."""
+    from samarbejde_kg.store import context_document
+
+    _, _, nt = request(server + path + ".nt")
+    expected = rdflib.Graph().parse(data=nt.decode("utf-8"), format="nt")
+    for url, headers in ((server + path + ".jsonld", {}), (server + path, {"Accept": "application/ld+json"})):
+        status, _, body = request(url, headers=headers)
+        document = json.loads(body)
+        assert status == 200 and document["@context"] == context_document()
+        read = rdflib.Graph().parse(data=body, format="json-ld")   # the default graph: no statement in a named graph
+        assert isomorphic(read, expected) and len(expected) > 0
+
+
+def test_the_ontology_is_served_complete(server):
+    """The ontology at its own IRI holds every statement of the ontology files (reference data
+    aside), blank nodes included (restrictions, lists), and OWL tools read its axioms."""
+    import owlready2
+
+    files = rdflib.Graph()
+    for path in sorted((Path(__file__).parents[1] / "ontology").glob("*.ttl")):
+        files.parse(path, format="turtle", publicID="https://w3id.org/samarbejde-kg/id/")
+    _, _, body = request(server + "/samarbejde-kg/def.ttl")
+    served = rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+    served.remove((rdflib.URIRef("https://w3id.org/samarbejde-kg/def"), rdflib.OWL.versionInfo, None))
+    served.remove((rdflib.URIRef("https://w3id.org/samarbejde-kg/def"), rdflib.OWL.versionIRI, None))
+    assert isomorphic(served, files)
+    _, _, xml = request(server + "/samarbejde-kg/def.rdf")
+    world = owlready2.World()
+    ontology = world.get_ontology("https://w3id.org/samarbejde-kg/def").load(fileobj=io.BytesIO(xml))
+    defined = [c for c in ontology.classes() if c.equivalent_to]
+    assert defined and all("some(" in str(c.equivalent_to) for c in defined)
+
+
+def test_each_named_graph_is_described_at_its_iri(server):
+    """VoID/SD at each graph's IRI: what it is, its size, where to query it; the ontology and
+    rules graphs (fixed by the package) with their statements, the others without."""
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    for name in ("ontology", "data", "inferred", "rules"):
+        graph_iri = f"https://w3id.org/samarbejde-kg/graph/{name}"
+        status, _, body = request(server + f"/samarbejde-kg/graph/{name}", headers={"Accept": "text/turtle"})
+        described = rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+        node = rdflib.URIRef(graph_iri)
+        assert status == 200 and (node, rdflib.RDF.type, sd.Graph) in described
+        _, _, count = request(server + "/sparql?query=" + urllib.parse.quote(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"), headers={"Accept": "text/csv"})
+        assert int(described.value(node, void.triples)) == int(count.decode().split()[1]) > 0
+        assert str(described.value(node, void.sparqlEndpoint)) == server + "/sparql"
+        with_content = len(described) > int(described.value(node, void.triples))
+        assert with_content == (name in ("ontology", "rules")), name
+
+
+def test_the_service_description_lists_every_graph_of_the_default_graph(server):
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    _, _, body = request(server + "/sparql", headers={"Accept": "text/turtle"})
+    described = rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+    names = {str(n) for n in described.objects(None, sd.name)}
+    _, _, rows = request(server + "/sparql?query=" + urllib.parse.quote("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"),
+                         headers={"Accept": "text/csv"})
+    assert names == set(rows.decode().split()[1:]) and len(names) == 4
+    assert rdflib.URIRef("http://www.w3.org/ns/formats/JSON-LD") in set(described.objects(None, sd.resultFormat))
+
+
+def test_descriptions_use_the_scheme_and_mount_point_of_the_request():
+    """Under any WSGI server: VoID and the service description name the endpoint as the
+    request reached the application (wsgi.url_scheme, Host, SCRIPT_NAME); proxy headers
+    are not trusted (a WSGI server that knows its proxies sets the scheme)."""
+    from wsgiref.util import setup_testing_defaults
+
+    from samarbejde_kg.reasoner import load_and_reason
+    from samarbejde_kg.server import Application
+
+    app = Application(load_and_reason([Path(__file__).parents[1] / "examples" / "personmodellen.ttl"]))
+
+    def get(path, **environ):
+        environ = {"PATH_INFO": path, "SCRIPT_NAME": "/kg", "HTTP_HOST": "data.example.dk", "wsgi.url_scheme": "https",
+                   "HTTP_ACCEPT": "text/turtle", **environ}
+        setup_testing_defaults(environ)
+        answer = {}
+        body = b"".join(app(environ, lambda status, headers: answer.update(headers=dict(headers))))
+        return answer["headers"], rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    _, graph = get("/.well-known/void")
+    assert graph.value(rdflib.URIRef("https://data.example.dk/kg/"), void.sparqlEndpoint) == rdflib.URIRef(
+        "https://data.example.dk/kg/sparql")
+    _, graph = get("/sparql")
+    assert {str(s) for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(
+        "http://www.w3.org/ns/sparql-service-description#Service"))} == {"https://data.example.dk/kg/sparql"}
+    _, graph = get("/.well-known/void", **{"wsgi.url_scheme": "http", "HTTP_X_FORWARDED_PROTO": "https"})
+    assert (None, void.sparqlEndpoint, rdflib.URIRef("http://data.example.dk/kg/sparql")) in graph
+    headers, _ = get("/samarbejde-kg/id/kommune/0101")
+    assert headers["Content-Location"] == "/kg/samarbejde-kg/id/kommune/0101.ttl"
+
+
+# ---------------------------------------------------------------------------- the CLI agrees with the server
+def test_ask_from_the_cli_is_what_the_server_sends(server, tmp_path):
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?c a sk:Collaboration }\n", encoding="utf-8")
+    printed = {}
+    for fmt in ("json", "xml", "csv", "tsv"):
+        _, _, body = request(server + "/sparql?format=" + fmt + "&query=" + urllib.parse.quote(ask.read_text()))
+        cli = subprocess.run([sys.executable, "-m", "samarbejde_kg", "query", str(ask), "--format", fmt],
+                             capture_output=True, check=True)
+        assert cli.stdout == body, fmt
+        printed[fmt] = cli.stdout.decode("utf-8")
+    assert json.loads(printed["json"]) == {"head": {}, "boolean": True}
+    assert "<boolean>true</boolean>" in printed["xml"]

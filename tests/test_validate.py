@@ -5,6 +5,8 @@ produce: ``# expect: SEVERITY sks:Shape [fragment of the value or field]``.
 """
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -78,7 +80,6 @@ def test_shapes_name_no_indicator_parameter_or_model():
 def test_a_new_indicator_is_validated_without_a_new_shape(tmp_path):
     data = tmp_path / "data"
     for folder in ("ontology", "shapes"):
-        import shutil
         shutil.copytree(ROOT / folder, data / folder)
     (data / "ontology" / "extra.ttl").write_text(
         "@prefix sk: <https://w3id.org/samarbejde-kg/def#> .\n"
@@ -255,3 +256,78 @@ def test_nothing_is_loaded_when_one_file_is_unreadable(tmp_path):
     result = run_cli("validate", FIXTURES / "valid" / "minimal.ttl", bad)
     assert result.code == 2
     assert result.out == ""
+
+
+def test_rdf_xml_errors_name_the_line_or_say_it_is_unknown(tmp_path):
+    bad = tmp_path / "bad.rdf"
+    bad.write_text("<?xml version='1.0'?>\n<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
+                   "<rdf:Description rdf:about='http://a'>\n</rdf:RDF>\n", encoding="utf-8")
+    result = run_cli("validate", bad)
+    assert result.code == 2
+    assert result.err.startswith(f"samarbejde: error: {bad}:4:3: ill-formed document"), result.err
+    well_formed = tmp_path / "bad-id.rdf"
+    well_formed.write_text("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
+                           "<rdf:Description rdf:ID='1bad'/>\n</rdf:RDF>\n", encoding="utf-8")
+    result = run_cli("validate", well_formed)
+    assert result.code == 2
+    assert result.err.startswith(f"samarbejde: error: {well_formed}: ") and "(line and column unknown)" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_label_where_a_name_is_expected_in_json_ld_is_an_input_error(tmp_path):
+    doc = json.loads((ROOT / "examples" / "json-beskrivelse.jsonld").read_text(encoding="utf-8"))
+    doc["@graph"][0]["evidens"][0]["indikator"] = "Personlig prioritering"
+    path = tmp_path / "label.jsonld"
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    path.write_text(text, encoding="utf-8")
+    at = text.index('"Personlig prioritering"')
+    line, column = text[:at].count("\n") + 1, at - text.rfind("\n", 0, at)
+    result = run_cli("validate", path)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (f"samarbejde: error: {path}:{line}:{column}: " + '"indikator": '
+                          "'Personlig prioritering' is neither a name in the ontology nor a valid IRI; "
+                          'did you mean "PersonligPrioritering"?\n')
+    doc["@graph"][0]["skole"] = "skole/0657/eksempel skolen"
+    doc["@graph"][0]["evidens"][0]["indikator"] = "PersonligPrioritering"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("validate", path)
+    assert result.code == 2
+    assert "\"skole\": 'skole/0657/eksempel skolen' is not a valid IRI" in result.err
+
+
+def test_a_text_where_a_school_or_library_belongs_is_named_as_written():
+    result = run_cli("validate", FIXTURES / "invalid" / "school-as-text.ttl")
+    assert result.code == 1
+    assert "Testskolen og Hovedbiblioteket, Københavns Kommune · København (0101) · 2025-03-01" in result.out
+    assert "Skolen er ikke angivet med en IRI" in result.out
+
+
+# ---------------------------------------------------------------------------- broken data files
+def broken_data(tmp_path, path: str, change) -> Path:
+    data = tmp_path / "data"
+    for folder in ("ontology", "shapes"):
+        shutil.copytree(ROOT / folder, data / folder)
+    target = data / path
+    target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_a_syntax_error_in_a_shape_file_is_one_line_with_its_position(tmp_path, engine):
+    data = broken_data(tmp_path, "shapes/descriptions/evidence.ttl", lambda text: text + "garbage .\n")
+    line = (data / "shapes" / "descriptions" / "evidence.ttl").read_text(encoding="utf-8").count("\n")
+    result = run_cli("--data", data, "validate", "--engine", engine, FIXTURES / "valid" / "minimal.ttl")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith(f"samarbejde: error: shapes/descriptions/evidence.ttl:{line}:1: "), result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_broken_shipped_json_ld_context_is_one_line_with_its_position(tmp_path):
+    data = broken_data(tmp_path, "ontology/context.jsonld", lambda text: text.replace('"sk": ', '"sk" ', 1))
+    result = run_cli("--data", data, "validate", ROOT / "examples" / "json-beskrivelse.jsonld")
+    assert result.code == 2
+    assert result.out == ""
+    assert re.fullmatch(r"samarbejde: error: ontology/context\.jsonld:\d+:\d+: not valid JSON: Expecting ':' delimiter\n",
+                        result.err), result.err

@@ -1,7 +1,8 @@
 """`samarbejde check`: the ontology's QA (parse, SHACL, QC queries, OWL), exit 0 / 1 / 2.
 
 Exit 0 when nothing is wrong, 1 when any check found a problem, 2 when a file cannot be
-parsed or HermiT cannot run (unless ``--no-owl``).
+parsed (a survey spreadsheet: imported, once the ontology is free of problems, because its
+columns come from the ontology) or HermiT cannot run (unless ``--no-owl``).
 """
 import sys
 
@@ -12,6 +13,10 @@ from ..store import KnowledgeGraph
 SUMMARY = {
     "da": "{problems} problem(er); {files} filer læst, {shapes} formfil(er), {queries} tjek-forespørgsler, OWL: {owl}",
     "en": "{problems} problem(s); {files} files parsed, {shapes} shape file(s), {queries} check queries, OWL: {owl}",
+}
+SURVEYS_WAITING = {
+    "da": "; {n} spørgeskemafil(er) ikke importeret, før ontologien er uden problemer",
+    "en": "; {n} survey file(s) not imported until the ontology has no problems",
 }
 OWL_STATE = {
     "skipped": {"da": "sprunget over", "en": "skipped"},
@@ -29,14 +34,20 @@ def run(args) -> int:
     lang = args.lang
     files, errors = checks.parse_all()
     if errors:
-        for exc in errors:
-            print(f"samarbejde: error: {exc}", file=sys.stderr)
-        return 2
+        return unreadable(errors)
     kg = KnowledgeGraph()
     locate = checks.Locator()
     shape_files, problems = checks.shacl_problems(kg, lang, locate)
     queries = checks.violation_queries()
     problems += checks.query_problems(kg, lang, locate, queries)
+    surveys_waiting = 0
+    if problems:
+        surveys_waiting = len(checks.data_files(surveys=True))
+    else:
+        surveys, errors = checks.import_surveys(kg)
+        if errors:
+            return unreadable(errors)
+        files += surveys
     owl_state, unavailable = "skipped", None
     if not args.no_owl:
         from ..owl import OwlUnavailable
@@ -49,7 +60,15 @@ def run(args) -> int:
     for problem in problems:
         print(problem)
     print(SUMMARY[lang].format(problems=len(problems), files=files, shapes=shape_files,
-                               queries=len(queries), owl=OWL_STATE[owl_state][lang]))
+                               queries=len(queries), owl=OWL_STATE[owl_state][lang])
+          + (SURVEYS_WAITING[lang].format(n=surveys_waiting) if surveys_waiting else ""))
     if unavailable is not None:
         raise InputError(checks.message("owl-skipped", lang, reason=unavailable))
     return 1 if problems else 0
+
+
+def unreadable(errors) -> int:
+    """One line per file that cannot be parsed (or imported), exit code 2."""
+    for exc in errors:
+        print(f"samarbejde: error: {exc}", file=sys.stderr)
+    return 2

@@ -20,15 +20,21 @@ def configure(parser):
 
 
 def output_format(args) -> str:
+    """``--format``, else the one of OUT's extension, else ttl; a format that contradicts a
+    known extension (``--format ttl -o x.owl``) is refused rather than written misnamed."""
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    implied = EXTENSION_FORMATS.get(suffix)
     if args.format:
+        if implied and implied != args.format:
+            raise InputError(f"--format {args.format} contradicts the extension {suffix!r} ({implied}); "
+                             f"drop --format or change the file name", where=args.output)
         return args.format
     if not args.output:
         return "ttl"
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in EXTENSION_FORMATS:
+    if implied is None:
         raise InputError(f"unknown output format {suffix or '(none)'!r}; use one of "
                          f"{', '.join(EXTENSION_FORMATS)} or --format", where=args.output)
-    return EXTENSION_FORMATS[suffix]
+    return implied
 
 
 def run(args):

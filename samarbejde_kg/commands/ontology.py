@@ -2,18 +2,19 @@
 the version stamp) in one RDF file, for Protégé, owlready2, pyLODE or a triple store.
 
 Relative instance IRIs in the reference data are resolved against the instance base when
-the ontology is loaded, so the export holds absolute IRIs only.
+the ontology is loaded, so the export holds absolute IRIs only. The syntax follows ``-o``'s
+extension as in ``samarbejde import``.
 """
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import namespaces as ns
 from ..errors import InputError
+from ..output import write_atomic
 from ..store import ONTOLOGY, OUTPUT_FORMATS, KnowledgeGraph
+from .import_ import output_format
 
 FORMATS = ("ttl", "nt", "jsonld", "xml")
 
@@ -21,19 +22,21 @@ FORMATS = ("ttl", "nt", "jsonld", "xml")
 def configure(parser):
     sub = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
     export = sub.add_parser("export", help="write the merged ontology", description="write the merged ontology")
-    export.add_argument("--format", choices=FORMATS, default="ttl", help="RDF syntax (default: ttl)")
+    export.add_argument("--format", choices=FORMATS,
+                        help="RDF syntax (default: from FILE's extension, else ttl)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
 def run(args) -> int:
     if getattr(args, "action", None) != "export":
         raise InputError("expected an action: samarbejde ontology export [--format ttl|nt|jsonld|xml] [-o FILE]")
-    data = export(KnowledgeGraph(), args.format)
+    fmt = output_format(args)
+    data = export(KnowledgeGraph(), fmt)
     if not args.output:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    write_atomically(Path(args.output), data)
+    write_atomic(Path(args.output), data)
     return 0
 
 
@@ -73,19 +76,3 @@ def stable_blank_nodes(triples: list) -> list:
 
     return [ox.Triple(rename(t.subject), t.predicate, rename(t.object)) for t in triples]
 
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a failure leaves nothing half-written."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("no such folder", where=str(folder))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), where=str(path)) from None

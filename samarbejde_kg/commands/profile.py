@@ -1,6 +1,7 @@
 """`samarbejde profile`: degrees, dominant models, classifications and findings per collaboration and municipality."""
 import sys
 
+from . import add_validate_option
 from .. import profile as profiles
 from ..output import json_text, write_atomic
 from ..reasoner import load_and_reason
@@ -9,6 +10,7 @@ from ..progress import Progress
 
 def configure(parser):
     parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
+    add_validate_option(parser)
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--lang", choices=["da", "en"], default="da")
     parser.add_argument("--min-assessed", type=int, metavar="N", help="fewer assessed parameters than N give 'insufficient evidence' (default: from the ontology)")
@@ -19,6 +21,7 @@ def configure(parser):
 def run(args):
     with Progress("beskrivelser" if args.lang == "da" else "descriptions") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step,
+                             validate=args.validate, lang=args.lang,
                              provenance=False)  # a profile shows results, not their provenance
     data = profiles.build(kg)
     text = json_text(data) if args.format == "json" else profiles.render(data, kg, args.lang)

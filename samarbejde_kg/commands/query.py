@@ -7,11 +7,12 @@ import sys
 
 import pyoxigraph as ox
 
+from . import add_validate_option
 from .. import namespaces as ns
 from .. import queries
 from ..errors import InputError
 from ..reasoner import load_and_reason, open_store
-from ..store import OUTPUT_FORMATS, to_python
+from ..store import OUTPUT_FORMATS, store_failure, to_python, writer_active
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -20,6 +21,7 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
 def configure(parser):
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="a named query (see --list) or a SPARQL file")
     parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions; default: the bundled examples")
+    add_validate_option(parser)
     parser.add_argument("--format", default="table", help="table (default), json, xml, csv, tsv; for CONSTRUCT: ttl, nt, jsonld, xml")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="bind a declared parameter to an IRI (or CURIE, or IRI relative to the base)")
@@ -42,29 +44,41 @@ def run(args):
         name, sep, value = item.partition("=")
         if not sep or not value:
             raise InputError(f"--param {item!r}: expected NAME=VALUE")
-        bindings[name.lstrip("?$")] = ox.NamedNode(ns.resolve(value))
+        bindings[name.lstrip("?$")] = ns.resolve_node(value)
     if args.store:
         if args.files:
             raise InputError("give either --store DIR or description files, not both")
         kg = open_store(args.store)
     else:
-        kg = load_and_reason(args.files)
-    result = queries.run(kg, query, bindings)
-    if isinstance(result, ox.QueryBoolean):
-        print("true" if bool(result) else "false")
-        return 0
+        kg = load_and_reason(args.files, validate=args.validate)
+    try:
+        return _write(queries.run(kg, query, bindings), args.format)
+    except BrokenPipeError:
+        raise
+    except (OSError, RuntimeError, ValueError) as exc:   # raised while the results are computed
+        if args.store and writer_active(args.store):
+            raise store_failure(args.store, exc) from None
+        raise InputError(f"query evaluation failed: {exc}", where=str(query.path)) from None
+
+
+def _write(result, fmt: str) -> int:
+    """Results as SPARQL JSON/XML/CSV/TSV (ASK as its boolean document, as the server sends
+    it), as a table, or a CONSTRUCT result as RDF."""
     if isinstance(result, ox.QueryTriples):
-        fmt = "ttl" if args.format == "table" else args.format
+        fmt = "ttl" if fmt == "table" else fmt
         if fmt not in OUTPUT_FORMATS:
             raise InputError(f"unknown RDF format {fmt!r} for a CONSTRUCT query; expected one of {', '.join(OUTPUT_FORMATS)}")
         sys.stdout.buffer.write(ox.serialize(list(result), format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES))
         return 0
-    if args.format == "table":
-        _table(result)
+    if fmt == "table":
+        if isinstance(result, ox.QueryBoolean):
+            print("true" if bool(result) else "false")
+        else:
+            _table(result)
         return 0
-    if args.format not in RESULT_FORMATS:
-        raise InputError(f"unknown result format {args.format!r}; expected table, {', '.join(RESULT_FORMATS)}")
-    sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[args.format]))
+    if fmt not in RESULT_FORMATS:
+        raise InputError(f"unknown result format {fmt!r}; expected table, {', '.join(RESULT_FORMATS)}")
+    sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt]))
     return 0
 
 

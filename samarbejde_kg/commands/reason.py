@@ -2,6 +2,7 @@
 import sys
 from pathlib import Path
 
+from . import add_validate_option
 from ..engine import RULES_GRAPH
 from ..output import write_atomic
 from ..progress import Progress
@@ -14,6 +15,7 @@ EXTENSION_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", "
 
 def configure(parser):
     parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
+    add_validate_option(parser)
     parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     parser.add_argument("--format", choices=sorted(OUTPUT_FORMATS), help="output syntax (default: from the extension of OUT, else Turtle); trig/nq keep the named graphs")
     parser.add_argument("--inferred-only", action="store_true", help="write only the inferred graph and the rule descriptions")
@@ -33,7 +35,8 @@ def run(args):
     if args.store or args.remove:
         return run_store(args)
     with Progress("beskrivelser") as progress:
-        kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step)
+        kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step,
+                             validate=args.validate)
     write(kg, args)
     return 0
 
@@ -69,7 +72,8 @@ def run_store(args):
     if args.min_assessed is not None:
         set_min_assessed(kg, args.min_assessed)
     with Progress("beskrivelser") as progress:
-        mode, stats = reason_store(kg, files, args.remove, full=args.min_assessed is not None, progress=progress.step)
+        mode, stats = reason_store(kg, files, args.remove, full=args.min_assessed is not None, progress=progress.step,
+                                   validate=args.validate)
     kg.store.flush()
     inferred = stats.inferred if stats.inferred is not None else kg.count(INFERRED)
     print(f"{args.store}: {mode} reasoning, {inferred} inferred statements", file=sys.stderr)
@@ -92,7 +96,7 @@ def run_remote(args):
         raise InputError(f"{unsupported[0]} cannot be combined with --endpoint (query the store for the results)")
     endpoint = Endpoint(args.endpoint, args.update_endpoint)
     with Progress("regler") as progress:
-        stats = reason_remote(endpoint, args.files, progress=progress.step)
+        stats = reason_remote(endpoint, args.files, progress=progress.step, validate=args.validate)
     print(f"{endpoint.update_url}: {stats.inferred} inferred statements in <https://w3id.org/samarbejde-kg/graph/inferred>",
           file=sys.stderr)
     return 0
