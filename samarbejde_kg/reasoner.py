@@ -85,7 +85,7 @@ def require_valid(kg: KnowledgeGraph, files, lang: str = "en") -> None:
     comes from is worked out only when there is one (it costs a second load)."""
     from . import validation
 
-    if validation.validate(kg).conforms:
+    if validation.conforms(kg):
         return
     located = KnowledgeGraph()
     report = validation.validate(located, origins=validation.load_with_origins(located, files))

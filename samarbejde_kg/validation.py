@@ -13,6 +13,7 @@ municipality and date, and the messages and fixes of the shapes in Danish and En
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -237,30 +238,58 @@ def load_shapes(files=None):
     return shapes
 
 
-def run_sparql(kg, constraints: list[SparqlConstraint], progress=None) -> list[Result]:
-    """Run compiled constraints over the data and ontology graphs in Oxigraph."""
+def solutions(kg, c: SparqlConstraint):
+    """The solutions of one compiled constraint over the data and ontology graphs."""
     from .store import DATA, ONTOLOGY
 
+    try:
+        return kg.store.query(c.query, default_graph=[ONTOLOGY, DATA])
+    except SyntaxError as exc:      # a shape's sh:select: Turtle parses it as a string only
+        raise InputError(f"the SPARQL of {short(Term('iri', c.shape))} is not valid: {exc}",
+                         where=resources.relative(resources.folder("shapes") / SHAPES_FOLDER)) from None
+
+
+def run_sparql(kg, constraints: list[SparqlConstraint], progress=None) -> list[Result]:
+    """Run compiled constraints in Oxigraph, two at a time: Oxigraph evaluates without
+    holding the interpreter lock, so the second core takes one query while another runs."""
+    def run(c):
+        found = solutions(kg, c)
+        names = {v.value for v in found.variables}
+        return [(row["this"], row["path"] if "path" in names else None, row["value"] if "value" in names else None)
+                for row in found]
+
     results = []
-    for c in constraints:
-        try:
-            solutions = kg.store.query(c.query, default_graph=[ONTOLOGY, DATA])
-        except SyntaxError as exc:      # a shape's sh:select: Turtle parses it as a string only
-            raise InputError(f"the SPARQL of {short(Term('iri', c.shape))} is not valid: {exc}",
-                             where=resources.relative(resources.folder("shapes") / SHAPES_FOLDER)) from None
-        names = {v.value for v in solutions.variables}
-        for row in solutions:
-            path = row["path"] if "path" in names else None
-            value = row["value"] if "value" in names else None
-            results.append(Result(
-                severity=c.severity, focus=Term.from_oxigraph(row["this"]),
-                path=Term.from_oxigraph(path) if path is not None else (Term("iri", c.path) if c.path else None),
-                value=Term.from_oxigraph(value) if value is not None else None,
-                messages=dict(sorted(c.messages.items())), fix=dict(sorted(c.fix.items())), shape=c.shape, component=c.component,
-            ))
-        if progress is not None:
-            progress.step()
+    with ThreadPoolExecutor(2) as pool:
+        for c, rows in zip(constraints, pool.map(run, constraints)):
+            for this, path, value in rows:
+                results.append(Result(
+                    severity=c.severity, focus=Term.from_oxigraph(this),
+                    path=Term.from_oxigraph(path) if path is not None else (Term("iri", c.path) if c.path else None),
+                    value=Term.from_oxigraph(value) if value is not None else None,
+                    messages=dict(sorted(c.messages.items())), fix=dict(sorted(c.fix.items())), shape=c.shape,
+                    component=c.component,
+                ))
+            if progress is not None:
+                progress.step()
     return results
+
+
+def conforms(kg) -> bool:
+    """Whether no description violates a shape: what reasoning asks before it starts.
+
+    Only the constraints of severity Violation run (two at a time), and each stops at its
+    first solution; a full report (``validate``) also names every description and result.
+    Shapes the compiler does not translate need pySHACL, and then the full report."""
+    from .shacl_sparql import compile_core
+
+    check_shape_files()
+    shapes = load_shapes([str(p) for p in shape_files()])
+    compiled, fallback = compile_core(shapes)
+    if fallback:
+        return validate(kg).conforms
+    wanted = [c for c in compiled + sparql_constraints(shapes) if c.severity == "Violation"]
+    with ThreadPoolExecutor(2) as pool:
+        return not any(pool.map(lambda c: next(iter(solutions(kg, c)), None) is not None, wanted))
 
 
 # ---------------------------------------------------------------------------- validation

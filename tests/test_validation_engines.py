@@ -244,3 +244,11 @@ def test_progress_is_shown_on_a_terminal_only(engine):
             validation.validate(kg, engine=engine, processes=1, progress=progress)
         assert ("validering: " in stream.getvalue()) == tty
         assert progress.done == progress.total > 0
+
+
+@pytest.mark.parametrize("path", FIXTURES + EXAMPLES, ids=lambda p: p.name)
+def test_the_quick_conformance_check_agrees_with_the_full_report(path):
+    """What reasoning asks first (any violation?) answers as the full report does."""
+    kg = KnowledgeGraph()
+    kg.load_all([path])
+    assert validation.conforms(kg) == validation.validate(kg).conforms
