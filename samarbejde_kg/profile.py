@@ -19,17 +19,20 @@ SEVERITY = {"http://www.w3.org/ns/shacl#Violation": "violation",
 QUERIES = ("degrees", "municipal-findings", "findings", "overall-degrees", "collaborations", "classifications",
            "municipal-profiles", "profile-changes", "owl-classifications", "vocabulary")
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
+NAMES_JOIN = " / "   # several schools or libraries: their names may hold commas
 WORDS = {
     "da": {"violation": "fejl", "warning": "advarsel", "info": "info", "parameter": "Parameter",
            "overall": "Samlet", "classifications": "Klassifikation", "findings": "Fund",
-           "none": "ingen", "not_assessed": "ikke vurderet", "collaborations": "samarbejder",
+           "none": "ingen", "not_assessed": "ikke vurderet", "collaborations": "samarbejder", "collaboration": "samarbejde",
+           "assessed_in": "vurderet i",
            "municipality": "Kommuneprofil", "dominant": "dominerende i", "change": "Udvikling",
            "legend": "* = dominerende model; x/y = tællende observerede indikatorer ud af modellens indikatorer på parameteren",
            "mean": "gennemsnitlig grad (antal samarbejder, hvor modellen dominerer)", "sources": "Kilder",
            "owl": "OWL-klasser", "summary": "Profil af {n} samarbejdsbeskrivelse(r) i {m} kommune(r)"},
     "en": {"violation": "violation", "warning": "warning", "info": "info", "parameter": "Parameter",
            "overall": "Overall", "classifications": "Classification", "findings": "Findings",
-           "none": "none", "not_assessed": "not assessed", "collaborations": "collaborations",
+           "none": "none", "not_assessed": "not assessed", "collaborations": "collaborations", "collaboration": "collaboration",
+           "assessed_in": "assessed in",
            "municipality": "Municipal profile", "dominant": "dominant in", "change": "Change",
            "legend": "* = dominant model; x/y = counted observed indicators out of the model's indicators on the parameter",
            "mean": "mean degree (number of collaborations where the model is dominant)", "sources": "Sources",
@@ -100,14 +103,16 @@ def build(kg: KnowledgeGraph, *, collaboration: str | None = None, municipality:
         found = rows(kg)
     vocab = Vocabulary(kg, found["vocabulary"])
     lab = vocab.label
+    order = {p: i for i, p in enumerate(vocab.parameters)}
+    position = lambda p: order.get(p, len(order))  # noqa: E731
     collabs = {}
     for row in found["collaborations"]:
         collabs[row["collaboration"]] = {
             "iri": row["collaboration"],
             "municipality": {"iri": row["municipality"], "code": row["code"], "name": row["municipalityName"]},
-            "school": ", ".join(_names(row["schools"])),
+            "school": NAMES_JOIN.join(_names(row["schools"])),
             "schools": _names(row["schools"]),
-            "library": ", ".join(_names(row["libraries"])),
+            "library": NAMES_JOIN.join(_names(row["libraries"])),
             "libraries": _names(row["libraries"]),
             "date": row["date"],
             "sources": _split(row["sources"]),
@@ -152,7 +157,7 @@ def build(kg: KnowledgeGraph, *, collaboration: str | None = None, municipality:
                 "severity": SEVERITY.get(row["severity"], row["severity"]),
                 "messages": {"da": row["messageDa"], "en": row["messageEn"]},
                 "indicators": sorted(lab(i) for i in _split(row["indicators"], " ")),
-                "parameters": [lab(p) for p in _split(row["parameters"], " ")],
+                "parameters": [lab(p) for p in sorted(_split(row["parameters"], " "), key=position)],
                 "models": [lab(m) for m in _split(row["models"], " ")],
             })
     for c in collabs.values():
@@ -215,8 +220,9 @@ def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
         out.extend(_render_collaboration(c, models, to_lang, w, lang))
     kinds = {row["notation"]: row["labelDa" if lang == "da" else "labelEn"] for row in vocab.concepts.values()
              if row["type"] == ns.SK + "FindingKind" and row["notation"]}
+    parameters = [vocab.label(p) for p in vocab.parameters]
     for m in profile["municipalities"]:
-        out.extend(_render_municipality(m, models, to_lang, w, kinds))
+        out.extend(_render_municipality(m, models, parameters, to_lang, w, kinds))
     out.append(w["legend"])
     return "\n".join(out) + "\n"
 
@@ -247,12 +253,15 @@ def _render_collaboration(c, models, to_lang, w, lang):
         rows.append(row)
     rows.append([w["overall"]] + [f"{round(100 * c['overall'][m])} %  " if m in c["overall"] else "–  " for m in models])
     out += _table(rows, [w["parameter"]] + [tr(m) for m in models])
-    classes = []
+    classes: dict[str, list[str]] = {}   # a kind once, with its models
     for k in c["classifications"]:
         label = k["label"] if lang == "da" else k["label_en"]
         model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
-        classes.append(f"{label}: {model}" if model else label)
-    out.append(f"{w['classifications']}: {'; '.join(classes) or w['none']}")
+        rank = models.index(k["model"]) if k["model"] in models else len(models)
+        classes.setdefault(label, []).extend([(rank, model)] if model else [])
+    text = "; ".join(f"{label}: {', '.join(m for _, m in sorted(found))}" if found else label
+                     for label, found in classes.items())
+    out.append(f"{w['classifications']}: {text or w['none']}")
     if c["owl_classes"]:
         out.append(f"{w['owl']}: {'; '.join(tr(k) for k in c['owl_classes'])}")
     if c["findings"]:
@@ -265,18 +274,24 @@ def _render_collaboration(c, models, to_lang, w, lang):
     return out
 
 
-def _render_municipality(m, models, to_lang, w, kinds):
+def _render_municipality(m, models, parameters, to_lang, w, kinds):
     tr = lambda s: to_lang.get(s, s)  # noqa: E731
-    title = f"{w['municipality']}: {m['name']} ({m['code']}) · {m['date']} · {m['collaborations']} {w['collaborations']}"
+    n = m["collaborations"]
+    title = f"{w['municipality']}: {m['name']} ({m['code']}) · {m['date']} · {n} {w['collaboration' if n == 1 else 'collaborations']}"
     out = [title, "-" * len(title)]
     rows = []
-    for pname, cell in m["parameters"].items():
-        rows.append([tr(pname)] + [f"{round(100 * cell['mean_degree'][mo])} % ({cell['dominant_count'][mo]})"
-                                   if mo in cell["mean_degree"] else "–" for mo in models])
-    if rows:   # no rows: none of the municipality's collaborations assessed a parameter that date
-        out += [f"  {w['mean']}"] + _table(rows, [w["parameter"]] + [tr(mo) for mo in models])
+    for pname in parameters:   # every parameter, as for a collaboration; a mean is over those assessing it
+        cell = m["parameters"].get(pname)
+        if cell is None:
+            rows.append([tr(pname), "0"] + [w["not_assessed"] if i == 0 else "" for i, _ in enumerate(models)])
+            continue
+        rows.append([tr(pname), str(cell["assessed_in"])] + [
+            f"{round(100 * cell['mean_degree'][mo])} % ({cell['dominant_count'][mo]})" if mo in cell["mean_degree"] else "–"
+            for mo in models])
+    out += [f"  {w['mean']}"] + _table(rows, [w["parameter"], w["assessed_in"]] + [tr(mo) for mo in models])
     if m["findings"]:
-        out.append(f"  {w['findings']}: " + ", ".join(f"{kinds.get(k, k)} {n}" for k, n in sorted(m["findings"].items())))
+        named = sorted((kinds.get(k, k), count) for k, count in m["findings"].items())
+        out.append(f"  {w['findings']}: " + ", ".join(f"{label} {count}" for label, count in named))
     if m["changes"]:
         changes = [ch for ch in m["changes"] if ch["change"]]
         out.append(f"  {w['change']} {m['changes'][0]['from']} → {m['date']}: " +

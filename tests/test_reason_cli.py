@@ -187,3 +187,20 @@ def test_output_files_get_the_usual_permissions(cli, root, tmp_path):
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "survey.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_municipal_tables_show_every_parameter_and_how_many_assessed_it(cli, data_dir):
+    text = cli("profile", data_dir / "profile" / "nothing-assessed.ttl").out
+    municipal = text[text.index("Kommuneprofil:"):]
+    assert municipal.splitlines()[0].endswith("· 1 samarbejde")                  # singular
+    assert "vurderet i" in municipal
+    assert municipal.count("ikke vurderet") == 5 + 1                             # five rows, and the finding count
+
+
+def test_a_classification_kind_is_named_once_with_its_models_in_figure_order(cli):
+    lines = [line for line in cli("profile", "--lang", "en").out.splitlines() if line.startswith("Classification:")]
+    assert lines
+    for line in lines:
+        kinds = [part.split(":")[0] for part in line.removeprefix("Classification: ").split("; ")]
+        assert len(kinds) == len(set(kinds))
+    assert any("model on several levels: Offer model, Co-creation model" in line for line in lines)
