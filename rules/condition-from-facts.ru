@@ -1,7 +1,7 @@
 # id: condition-from-facts
 # label@da: Betingelse ud fra strukturelle forhold
 # label@en: Condition from structural facts
-# comment@en: A condition that declares required facts (sk:requiresFact) holds for a description that states every required property with the required value.
+# comment@en: A condition that declares required facts (sk:requiresFact) holds for a description that states every required property with the required value and none of the facts the condition excludes (sk:unlessFact).
 # source: DESIGN §2 (structural facts); rapportens eksempel med tilbudskataloget og rammer og ressourcer
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
 PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
@@ -25,6 +25,10 @@ WHERE {
   FILTER NOT EXISTS {
     ?cond sk:requiresFact ?r . ?r sk:factProperty ?p ; sk:factValue ?v .
     FILTER NOT EXISTS { GRAPH <https://w3id.org/samarbejde-kg/graph/data> { ?c ?p ?v } }
+  }
+  FILTER NOT EXISTS {
+    ?cond sk:unlessFact ?u . ?u sk:factProperty ?up ; sk:factValue ?uv .
+    GRAPH <https://w3id.org/samarbejde-kg/graph/data> { ?c ?up ?uv }
   }
   BIND(IRI(CONCAT(STR(?c), "/betingelse/", STR(?n))) AS ?h)
 }
