@@ -6,6 +6,8 @@ Four stages, each generic over the data files:
    spreadsheets are imported as ``samarbejde import`` would, once stages 2 and 3 pass);
 2. validate the merged ontology with the shapes in ``shapes/ontology/``;
 3. run ``queries/checks/*-violation.rq``; every row is a problem (first column: the entity);
+   the rules must stratify, and rules and queries may name only ``sk:`` terms the ontology
+   declares;
 4. check OWL consistency and unsatisfiable classes with HermiT (see ``owl.py``).
 
 A problem names where it is (file and line when the entity's definition can be found,
@@ -33,6 +35,8 @@ MESSAGES = {
     "owl-skipped": {"da": "{reason}; brug --no-owl for at springe OWL-tjekket over",
                     "en": "{reason}; use --no-owl to skip the OWL check"},
     "query-failed": {"da": "Forespørgslen kunne ikke køres: {error}", "en": "The query could not be run: {error}"},
+    "undeclared-term": {"da": "{term} er ikke erklæret i ontologien (stavefejl?); reglen eller forespørgslen finder intet med det",
+                        "en": "{term} is not declared in the ontology (a typo?); the rule or query matches nothing with it"},
 }
 
 
@@ -267,6 +271,35 @@ def query_problems(kg: KnowledgeGraph, lang: str, locate: Locator, queries=None)
             details = ", ".join(f"{n}={show(v)}" for n, v in zip(names[1:], row[1:]) if v is not None)
             text = query.summary(lang) + (f" ({details})" if details else "")
             problems.append(Problem(where, query.name, text))
+    return problems
+
+
+# ---------------------------------------------------------------------- stage 3b: rules
+
+_SK_TERM = re.compile(r"(?<![\w:?$@\-.])sk:([^\W\d][\w\-]*)")
+
+
+def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
+    """The rules and queries as the engine and the server will use them: the rule set must
+    stratify (the cycle is named), and every ``sk:`` term a rule or query names must be
+    declared in the ontology — a misspelt concept would otherwise match nothing, silently."""
+    from .rules import load_rules
+    from .sparql_text import masked
+    from .strata import plan
+
+    problems = []
+    try:
+        plan(load_rules())
+    except InputError as exc:
+        problems.append(Problem(relative(resources.folder("rules")), "stratification", str(exc)))
+    declared = {q.subject.value for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)}
+    for path in resources.files("rules", "*.ru") + resources.files("queries", "*.rq"):
+        text = path.read_text(encoding="utf-8")
+        for m in _SK_TERM.finditer(masked(text)):
+            if ns.SK + m.group(1) not in declared:
+                line = text.count("\n", 0, m.start()) + 1
+                problems.append(Problem(f"{relative(path)}:{line}", "undeclared-term",
+                                        message("undeclared-term", lang, term=m.group(0))))
     return problems
 
 

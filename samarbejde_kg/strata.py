@@ -49,10 +49,8 @@ def plan(rules: list[Rule]) -> Plan:
     members = condensed.graph["mapping"]  # rule id -> component index
     for a, b, data in graph.edges(data=True):
         if data["negative"] and members[a] == members[b]:
-            cycle = [a] if a == b else nx.shortest_path(graph, b, a) + [b]
-            if a != b:
-                cycle = [a] + cycle[:-1] + [b] if cycle[0] != a else cycle
-            path = " -> ".join(cycle if a != b else [a, a])
+            # the negative edge a -> b, then back from b to a: "a -> b -> … -> a"
+            path = " -> ".join([a] + nx.shortest_path(graph, b, a))
             raise InputError(
                 f"rules recurse through negation or aggregation: {path} "
                 f"({b} negates or aggregates what {a} writes); such a rule set has no stratification"

@@ -183,3 +183,23 @@ def test_a_broken_json_ld_context_is_one_line_with_line_and_column(tmp_path):
     assert result.code == 2
     assert result.out == ""
     assert result.err == "samarbejde: error: ontology/context.jsonld:4:3: not valid JSON: Expecting value\n"
+
+
+def test_rules_that_recurse_through_negation_are_a_problem_of_the_check(tmp_path):
+    root = copy_data(tmp_path / "data")
+    for rule in (DATA / "engine" / "negation-cycle").glob("*.ru"):
+        shutil.copy(rule, root / "rules" / f"zz-{rule.name}")
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 1
+    assert "[stratification]" in result.out and "recurse through negation" in result.out
+
+
+def test_a_misspelt_concept_in_a_rule_is_named_with_file_and_line(tmp_path):
+    root = copy_data(tmp_path / "data")
+    rule = root / "rules" / "finding-tension.ru"
+    text = rule.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "sk:inTensionWith" in t and not t.startswith("#"))
+    rule.write_text(text.replace("sk:inTensionWith", "sk:inTensionWit"), encoding="utf-8")
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 1
+    assert f"rules/finding-tension.ru:{line}: [undeclared-term] sk:inTensionWit is not declared" in result.out

@@ -40,6 +40,7 @@ def run(args) -> int:
     shape_files, problems = checks.shacl_problems(kg, lang, locate)
     queries = checks.violation_queries()
     problems += checks.query_problems(kg, lang, locate, queries)
+    problems += checks.rule_problems(kg, lang)
     surveys_waiting = 0
     if problems:
         surveys_waiting = len(checks.data_files(surveys=True))

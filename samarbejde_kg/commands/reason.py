@@ -23,7 +23,7 @@ def configure(parser):
     parser.add_argument("--owl", action="store_true", help="also classify collaborations into the OWL defined classes with HermiT")
     parser.add_argument("--store", metavar="DIR", help="keep the reasoned graph in an on-disk store in DIR; when DIR already holds one, "
                         "replace the descriptions found in FILE and re-reason only what depends on them")
-    parser.add_argument("--remove", action="append", default=[], metavar="IRI", help="with --store: remove the description IRI and re-reason (repeatable)")
+    parser.add_argument("--remove", action="append", default=[], metavar="IRI", help="with --store: remove the description IRI (full, CURIE or relative to the base) and re-reason (repeatable)")
     parser.add_argument("--endpoint", metavar="URL", help="run the rules inside an external SPARQL 1.1 store (its query endpoint); "
                         "FILEs, if given, replace their descriptions in the store's data graph first")
     parser.add_argument("--update-endpoint", metavar="URL", help="with --endpoint: its update endpoint (default: …/query -> …/update, else the same URL)")
@@ -54,6 +54,7 @@ def write(kg, args) -> None:
 
 def run_store(args):
     """Reason into a kept store: incrementally when it already holds results of these rules."""
+    from .. import namespaces as ns
     from ..errors import InputError
     from ..incremental import reason_store
     from ..reasoner import inputs, set_min_assessed
@@ -69,10 +70,11 @@ def run_store(args):
         raise InputError(f"cannot open the store: {exc}", where=args.store) from None
     empty = not kg.has_graph(DATA)
     files = inputs(args.files) if (args.files or (empty and not args.remove)) else []
+    removed = [ns.resolve_node(iri).value for iri in args.remove]   # full, CURIE or relative to the base
     if args.min_assessed is not None:
         set_min_assessed(kg, args.min_assessed)
     with Progress("beskrivelser") as progress:
-        mode, stats = reason_store(kg, files, args.remove, full=args.min_assessed is not None, progress=progress.step,
+        mode, stats = reason_store(kg, files, removed, full=args.min_assessed is not None, progress=progress.step,
                                    validate=args.validate)
     kg.store.flush()
     inferred = stats.inferred if stats.inferred is not None else kg.count(INFERRED)
