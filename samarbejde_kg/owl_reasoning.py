@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from . import namespaces as ns
@@ -52,26 +52,35 @@ def extract(kg: KnowledgeGraph, ontology: Graph, classes: list[URIRef]) -> Graph
     named = {o for s, p, o in out if isinstance(o, URIRef) and p in (OWL.hasValue,)}
     mentioned_classes = {o for s, p, o in out if isinstance(o, URIRef) and p in (OWL.someValuesFrom, OWL.allValuesFrom, RDF.first)
                          and o not in named} | {URIRef(SK + "Collaboration")}
+    # a restriction on a degree or a count compares values: those properties keep their literals
+    literal_props = {p for p in props if (p, RDF.type, OWL.DatatypeProperty) in ontology}
     for prop in props:
-        out.add((prop, RDF.type, OWL.ObjectProperty))
+        out.add((prop, RDF.type, OWL.DatatypeProperty if prop in literal_props else OWL.ObjectProperty))
     for cls in mentioned_classes:
         out.add((cls, RDF.type, OWL.Class))
-    values = " ".join(f"<{p}>" for p in props)
     typed = " ".join(f"<{c}>" for c in mentioned_classes)
     nodes = set()
-    if values:
+    for chosen, test in ((props - literal_props, "isIRI"), (literal_props, "isLiteral")):
+        if not chosen:
+            continue
+        values = " ".join(f"<{p}>" for p in chosen)
         # only statements about nodes of the classes the definitions mention
         for row in kg.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} VALUES ?c {{ {typed} }} "
-                            "?s a ?c ; ?p ?o . FILTER(isIRI(?o)) }"):
-            s, p, o = URIRef(row["s"].value), URIRef(row["p"].value), URIRef(row["o"].value)
-            out.add((s, p, o))
-            nodes.update((s, o))
+                            f"?s a ?c ; ?p ?o . FILTER({test}(?o)) }}"):
+            s, p, o = URIRef(row["s"].value), URIRef(row["p"].value), row["o"]
+            if isinstance(o, ox.Literal):
+                out.add((s, p, Literal(o.value, lang=o.language, datatype=None if o.language else URIRef(o.datatype.value))))
+                nodes.add(s)
+            else:
+                out.add((s, p, URIRef(o.value)))
+                nodes.update((s, URIRef(o.value)))
     for row in kg.query(f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {typed} }} ?s a ?c . FILTER(isIRI(?s)) }}"):
         s, c = URIRef(row["s"].value), URIRef(row["c"].value)
         if s in nodes or c == URIRef(SK + "Collaboration"):
             out.add((s, RDF.type, c))
             out.add((s, RDF.type, OWL.NamedIndividual))
-    for value in named | {o for s, p, o in out if p != RDF.type and o in nodes and (o, RDF.type, None) not in out}:
+    for value in named | {o for s, p, o in out if p != RDF.type and isinstance(o, URIRef) and o in nodes
+                          and (o, RDF.type, None) not in out}:
         out.add((value, RDF.type, OWL.NamedIndividual))
     return out
 

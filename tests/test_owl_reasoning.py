@@ -44,3 +44,14 @@ sk:TilbudsbaaretOrganisering a owl:Class , sk:DefinedCollaborationClass ;
     result = cli("--data", tmp_path, "profile", root / "examples" / "tilbudsmodellen.ttl", "--owl", "--format", "json")
     assert result.code == 0, result.err
     assert "Tilbudsbåret organisering" in json.loads(result.out)["collaborations"][0]["owl_classes"]
+
+
+def test_a_defined_class_may_compare_values_of_the_results(cli, root, data_dir, tmp_path):
+    for folder in ("ontology", "shapes", "rules", "queries", "examples"):
+        shutil.copytree(root / folder, tmp_path / folder)
+    shutil.copy(data_dir / "ontology" / "strong-co-creation.ttl", tmp_path / "ontology" / "strong-co-creation.ttl")
+    pure, person = root / "examples" / "samskabelsesmodellen.ttl", root / "examples" / "personmodellen.ttl"
+    result = cli("--data", tmp_path, "profile", pure, person, "--owl", "--format", "json")
+    assert result.code == 0, result.err
+    classes = {c["school"]: c["owl_classes"] for c in json.loads(result.out)["collaborations"]}
+    assert sorted("Stærk samskabelse" in found for found in classes.values()) == [False, True]
