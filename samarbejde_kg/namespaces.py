@@ -4,6 +4,7 @@ The instance base is configurable (``--base`` or ``SAMARBEJDE_BASE``); data file
 instance IRIs relative to it (``<kommune/0101>``), so one setting moves every instance.
 """
 import os
+import re
 
 SK = "https://w3id.org/samarbejde-kg/def#"
 ONTOLOGY_IRI = "https://w3id.org/samarbejde-kg/def"
@@ -58,6 +59,37 @@ def resolve(text: str) -> str:
     if local and prefix in PREFIXES:
         return PREFIXES[prefix] + local
     return base() + text.lstrip("/")
+
+
+_NUMBER = re.compile(r"[+-]?(\d+)(\.\d+)?|[+-]?\.\d+")
+_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', re.S)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parameter_value(text: str):
+    """A query parameter's value as users write it: a number (``0.6``, ``3``), ``true``/``false``,
+    a date (``2025-01-01``), a quoted literal (``"tekst"@da``, ``"0.6"^^xsd:decimal``), else an
+    IRI (full, ``<…>``, a CURIE or relative to the instance base)."""
+    import pyoxigraph as ox
+
+    from .errors import InputError
+
+    value = text.strip()
+    xsd = PREFIXES["xsd"]
+    if (m := _LITERAL.fullmatch(value)) is not None:
+        lexical = m.group(1).replace('\\"', '"').replace("\\\\", "\\")
+        if m.group(2):
+            return ox.Literal(lexical, language=m.group(2))
+        return ox.Literal(lexical, datatype=resolve_node(m.group(3)) if m.group(3) else None)
+    if _NUMBER.fullmatch(value):
+        return ox.Literal(value, datatype=ox.NamedNode(xsd + ("integer" if "." not in value else "decimal")))
+    if value in ("true", "false"):
+        return ox.Literal(value, datatype=ox.NamedNode(xsd + "boolean"))
+    if _DATE.fullmatch(value):
+        return ox.Literal(value, datatype=ox.NamedNode(xsd + "date"))
+    if value.startswith('"'):
+        raise InputError(f"{text!r} is not a literal: expected \"text\", \"text\"@lang or \"text\"^^type")
+    return resolve_node(value)
 
 
 def resolve_node(text: str):

@@ -120,7 +120,7 @@ class Application:
             if key not in query.parameters:
                 raise HTTPError(400, f"query {name!r} has no parameter {key!r}; it has: {', '.join(query.parameters) or 'none'}")
             try:
-                bindings[key] = ns.resolve_node(values[-1])
+                bindings[key] = ns.parameter_value(values[-1])
             except InputError as exc:
                 raise HTTPError(400, f"parameter {key!r}: {exc}") from None
         try:

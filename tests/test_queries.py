@@ -137,3 +137,30 @@ def test_a_parameter_inside_a_subquery_is_refused_not_ignored(cli, tmp_path):
                         "GROUP BY ?m } }\n")
     result = cli("query", selected, "--param", "m=kommune/0461", "--format", "csv")
     assert result.code == 0 and result.out.split() == ["n", "4"], result.err
+
+
+@pytest.mark.parametrize("value, count", [("0", "291"), ("0.9", "79"), ('"0.9"^^xsd:decimal', "79"), ("2", "0")])
+def test_parameters_take_numbers_and_literals_as_well_as_iris(cli, tmp_path, value, count):
+    query = tmp_path / "min.rq"
+    query.write_text("# summary: degrees of at least a minimum\n# parameter: ?minDegree  the least degree\n"
+                     "PREFIX sk: <https://w3id.org/samarbejde-kg/def#>\n"
+                     "SELECT (COUNT(*) AS ?n) WHERE { ?d a sk:Degree ; sk:degree ?x . FILTER(?x >= ?minDegree) }\n",
+                     encoding="utf-8")
+    result = cli("query", query, "--param", f"minDegree={value}", "--format", "csv")
+    assert result.code == 0, result.err
+    assert result.out.split() == ["n", count]
+
+
+@pytest.mark.parametrize("value, term", [
+    ("0.6", '"0.6"^^<http://www.w3.org/2001/XMLSchema#decimal>'),
+    ("3", '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+    ("true", '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'),
+    ("2025-01-01", '"2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'),
+    ('"tekst"@da', '"tekst"@da'),
+    ("sk:Personmodellen", "<https://w3id.org/samarbejde-kg/def#Personmodellen>"),
+    ("kommune/0101", "<https://w3id.org/samarbejde-kg/id/kommune/0101>"),
+])
+def test_a_parameter_value_is_read_as_users_write_it(value, term):
+    from samarbejde_kg import namespaces as ns
+
+    assert str(ns.parameter_value(value)) == term

@@ -44,7 +44,7 @@ def run(args):
         name, sep, value = item.partition("=")
         if not sep or not value:
             raise InputError(f"--param {item!r}: expected NAME=VALUE")
-        bindings[name.lstrip("?$")] = ns.resolve_node(value)
+        bindings[name.lstrip("?$")] = ns.parameter_value(value)
     if args.store:
         if args.files:
             raise InputError("give either --store DIR or description files, not both")
