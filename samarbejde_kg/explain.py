@@ -238,13 +238,19 @@ class Explainer:
     def _indicator_lines(self, rows) -> list[str]:
         w, lab = self.w, self.label
         out = [f"{w['indicators']}:"]
+        defeats: dict[str, list[str]] = {}   # an indicator defeated by several conditions is one line
         for row in rows:
+            defeats.setdefault(row["i"], []).extend([lab(row["defeat"])] if row["defeat"] else [])
+        for row in rows:
+            if row["i"] not in defeats:
+                continue
+            because = sorted(set(defeats.pop(row["i"])))
             if row["status"] is None:
                 state = w["not_assessed"]
             elif row["status"].endswith("Absent"):
                 state = w["absent"]
-            elif row["defeat"]:
-                state = f"{w['defeated']} ({w['because']} {lab(row['defeat'])})"
+            elif because:
+                state = f"{w['defeated']} ({w['because']} {'; '.join(because)})"
             else:
                 state = w["observed"]
             mark = "✓" if state == w["observed"] else "✗"

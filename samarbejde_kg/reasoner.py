@@ -76,6 +76,10 @@ def open_store(path) -> KnowledgeGraph:
     return kg
 
 
+REFUSAL = {"da": {"more": " (og {n} mere)", "hint": "'samarbejde validate' viser alle problemer, --no-validate ræsonnerer alligevel"},
+           "en": {"more": " (and {n} more)", "hint": "'samarbejde validate' lists every problem, --no-validate reasons anyway"}}
+
+
 def require_valid(kg: KnowledgeGraph, files, lang: str = "en") -> None:
     """Refuse descriptions that violate the shapes, before any rule runs.
 
@@ -92,9 +96,10 @@ def require_valid(kg: KnowledgeGraph, files, lang: str = "en") -> None:
     violations = [r for r in report.results if r.severity == "Violation"]
     first = violations[0]
     name = first.collaboration_name.get(lang) or first.collaboration_name.get("en") or first.focus.id
-    more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+    words = REFUSAL.get(lang, REFUSAL["en"])
+    more = words["more"].format(n=len(violations) - 1) if len(violations) > 1 else ""
     message = (first.messages.get(lang) or first.messages.get("en") or "").rstrip(".")
-    raise InputError(f"{name}: {message}{more}; 'samarbejde validate' lists every problem, --no-validate reasons anyway",
+    raise InputError(f"{name}: {message}{more}; {words['hint']}",
                      where=first.file or ", ".join(map(str, files)))
 
 

@@ -298,6 +298,9 @@ def _read_cache(digest: str):
         return None
 
 
+CACHE_KEEP = 20
+
+
 def _write_cache(digest: str, data) -> None:
     path = _cache_file(digest)
     try:
@@ -305,5 +308,8 @@ def _write_cache(digest: str, data) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         tmp.replace(path)
+        # keep the analyses of the last few rule sets (an edited rule set is a new one)
+        for old in sorted(path.parent.glob("rules-*.json"), key=lambda p: p.stat().st_mtime)[:-CACHE_KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home only costs the analysis time

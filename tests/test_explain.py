@@ -75,3 +75,17 @@ def test_a_municipal_mean_is_explained_by_the_degrees_it_averages(cli, root):
     assert result.code == 0, result.err
     assert "rule: Municipal profile cells [municipal-profile-cell]" in result.out
     assert result.out.count("rule: Degree of model realisation per parameter [degree]") == 2   # one per school
+
+
+def test_why_not_names_an_indicator_once_with_every_condition_that_defeats_it(cli, root):
+    result = cli("explain", MOSE, root / CATALOGUE, "--why-not", "Organisering og kommunikation", "Tilbudsmodellen")
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if "Tilbudskatalog:" in line]
+    assert len(lines) == 1
+    assert "ikke afstemt med skolernes behov" in lines[0] and "formidles ikke til lærerne" in lines[0]
+
+
+def test_severities_are_named_in_the_chosen_language(cli, root):
+    finding = MOSE + "/fund/ineffective-offer/4T3/catalogue-not-aligned"
+    assert "severity: warning" in cli("explain", finding, root / CATALOGUE, "--lang", "en").out
+    assert "alvorlighed: advarsel" in cli("explain", finding, root / CATALOGUE).out
