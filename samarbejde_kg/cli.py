@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .resources import data_root
+from .resources import bundled_root
 
 COMMANDS = {
     "check": ("check", "QA of the ontology and data files: parse, SHACL, QC queries, OWL consistency"),
@@ -79,17 +79,10 @@ def parse(parser: argparse.ArgumentParser, argv: list[str]):
 
 
 def check_data(value: str) -> str:
-    """A ``--data`` folder holds every folder the commands read (``examples/`` only serves
-    as the default input, so it may be left out)."""
-    from .resources import FOLDERS, data_root
-
-    folder = Path(value)
-    if not folder.is_dir():
+    """A ``--data`` folder exists; each command then finds the folders it reads there
+    (``resources.folder`` names a missing one)."""
+    if not Path(value).is_dir():
         raise InputError("no such folder", where=f"--data {value}")
-    missing = [name for name in FOLDERS if name != "examples" and not (folder / name).is_dir()]
-    if missing:
-        raise InputError(f"no {missing[0]}/ folder; a data folder holds {', '.join(f + '/' for f in FOLDERS)} "
-                         f"(copy the bundled one: {data_root()})", where=f"--data {value}")
     return value
 
 
@@ -109,7 +102,7 @@ def check_base(value: str) -> str:
 def build_parser_for(argv: list[str]) -> argparse.ArgumentParser:
     """Configure only the subcommand named in argv, so start-up stays fast."""
     parser = Parser(prog="samarbejde", description="Knowledge graph and reasoner for school–library collaboration in Danish municipalities.")
-    parser.add_argument("--version", action="version", version=f"samarbejde_kg {__version__} (data: {data_root()})")
+    parser.add_argument("--version", action="version", version=f"samarbejde_kg {__version__} (data: {bundled_root()})")
     parser.add_argument("--data", metavar="DIR", help="folder with ontology/, shapes/, rules/, queries/, examples/ (default: the bundled ones)")
     parser.add_argument("--base", metavar="IRI", help="base IRI for instances (default: https://w3id.org/samarbejde-kg/id/)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)

@@ -14,19 +14,27 @@ FOLDERS = ("ontology", "shapes", "rules", "queries", "examples")
 
 def data_root() -> Path:
     override = os.environ.get("SAMARBEJDE_DATA")
-    if override:
-        return Path(override)
-    packaged = resources.files("samarbejde_kg") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent
+    return Path(override) if override else bundled_root()
 
 
 def folder(name: str) -> Path:
-    """One of FOLDERS under the data root."""
+    """One of FOLDERS under the data root. A copy (``--data``) must hold the folders a command
+    reads; ``examples/`` only serves as the default input, so it may be left out."""
     if name not in FOLDERS:
         raise ValueError(f"unknown data folder {name!r}")
-    return data_root() / name
+    path = data_root() / name
+    if name != "examples" and os.environ.get("SAMARBEJDE_DATA") and not path.is_dir():
+        from .errors import InputError
+
+        raise InputError(f"no {name}/ folder; a data folder holds {', '.join(f + '/' for f in FOLDERS)} "
+                         f"(the bundled ones are in {bundled_root()})", where=f"--data {data_root()}")
+    return path
+
+
+def bundled_root() -> Path:
+    """The data folders that come with the package (what ``--data`` copies start from)."""
+    packaged = resources.files("samarbejde_kg") / "data"
+    return Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parent.parent
 
 
 def relative(path) -> str:

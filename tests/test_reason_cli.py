@@ -204,3 +204,16 @@ def test_a_classification_kind_is_named_once_with_its_models_in_figure_order(cli
         kinds = [part.split(":")[0] for part in line.removeprefix("Classification: ").split("; ")]
         assert len(kinds) == len(set(kinds))
     assert any("model on several levels: Offer model, Co-creation model" in line for line in lines)
+
+
+def test_a_data_folder_without_a_folder_a_command_reads_is_named_in_one_line(cli, root, tmp_path):
+    import shutil
+
+    shutil.copytree(root / "ontology", tmp_path / "ontology")
+    for command, missing in ((["check", "--no-owl"], "shapes/"), (["validate", root / "examples" / "personmodellen.ttl"], "shapes/")):
+        result = cli("--data", tmp_path, *command)
+        assert result.code == 2 and f"no {missing} folder" in result.err and "Traceback" not in result.err
+    shutil.copytree(root / "shapes", tmp_path / "shapes")
+    result = cli("--data", tmp_path, "profile", root / "examples" / "personmodellen.ttl")
+    assert result.code == 2 and "no rules/ folder" in result.err
+    assert "data:" in cli("--version").out          # where the bundled data is, to copy it
