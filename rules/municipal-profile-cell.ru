@@ -1,7 +1,7 @@
 # id: municipal-profile-cell
 # label@da: Kommuneprofilens celler
 # label@en: Municipal profile cells
-# comment@en: Per parameter and model: the mean degree over the profile's collaborations in which the parameter is assessed, and how many collaborations have the model dominant there. A cell is derived from its profile and from the degrees it averages.
+# comment@en: Per parameter and model: the mean degree over the profile's collaborations in which the parameter is assessed, and how many collaborations have the model dominant there.
 # source: DESIGN §2.8 (mean degrees, distribution of dominant models across schools)
 # scope: municipality
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
@@ -15,7 +15,7 @@ INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
   ?profile sk:profileCell ?cell .
   ?cell a sk:ProfileCell ; sk:parameter ?p ; sk:model ?m ; sk:meanDegree ?mean ; sk:dominantCount ?dominant ;
      sk:collaborationCount ?assessed ;
-     prov:wasGeneratedBy skr:municipal-profile-cell ; prov:wasDerivedFrom ?profile , ?degree .
+     prov:wasGeneratedBy skr:municipal-profile-cell ; prov:wasDerivedFrom ?profile .
 } }
 USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
@@ -31,9 +31,6 @@ WHERE {
       ?dm a sk:DominantModel ; sk:collaboration ?c2 ; sk:parameter ?p ; sk:model ?m .
   } GROUP BY ?mun ?date ?p ?m } }
   BIND(COALESCE(?dom, 0) AS ?dominant)
-  # the degrees averaged, for the explanation of the mean
-  ?degree a sk:Degree ; sk:collaboration ?dc ; sk:parameter ?p ; sk:model ?m .
-  ?dc a sk:Collaboration ; sk:municipality ?mun ; sk:assessmentDate ?date .
   ?p skos:notation ?pn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?profile), "/", STR(?pn), "/", STR(?mn))) AS ?cell)
 }
