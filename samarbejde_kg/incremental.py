@@ -247,21 +247,28 @@ class PartitionedEngine:
 
     def _municipalities(self, kg, municipalities, stats, progress) -> None:
         members = defaultdict(list)
-        for q in kg.store.quads_for_pattern(None, IN_MUNICIPALITY, None, DATA):
-            if q.object in municipalities:
-                members[q.object].append(q.subject)
+        for m in municipalities:   # the municipality rules read typed descriptions only
+            members[m] = [q.subject for q in kg.store.quads_for_pattern(None, IN_MUNICIPALITY, m, DATA)
+                          if ox.Quad(q.subject, RDF_TYPE, COLLABORATION, DATA) in kg.store]
         batch, size = [], 0
-        groups = sorted(members.items(), key=lambda kv: str(kv[0]))
+        groups = sorted(((m, items) for m, items in members.items() if items), key=lambda kv: str(kv[0]))
         for i, (_, items) in enumerate(groups):
             batch.extend(items)
             size += len(items)
             if size >= self.municipality_batch or i == len(groups) - 1:
                 scratch = self._scratch(kg)   # a fresh store: clearing one leaves it slower to query
                 scratch.store.bulk_extend(self._municipal_input(kg, batch))
-                before = set(scratch.quads(INFERRED))
                 run_components(scratch.store, self.municipality, stats)
-                kg.store.bulk_extend([q for q in scratch.quads(INFERRED) if q not in before])
+                kg.store.bulk_extend(self._municipal_results(scratch))
                 batch, size = [], 0
+
+    def _municipal_results(self, scratch) -> list[ox.Quad]:
+        """What the municipality rules wrote in a scratch store: every statement about a node one
+        of them generated (a profile, a cell, a change). No such node is in their input, which
+        holds only descriptions and their own results."""
+        minted = {q.subject for rule in self.municipality_rules
+                  for q in scratch.store.quads_for_pattern(None, GENERATED_BY, ox.NamedNode(rule), INFERRED)}
+        return [q for node in minted for q in scratch.store.quads_for_pattern(node, None, None, INFERRED)]
 
     def _municipal_input(self, kg, items) -> list[ox.Quad]:
         """The statements the municipality rules read about these descriptions and their results."""
