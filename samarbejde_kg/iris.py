@@ -3,6 +3,7 @@
 Every importer and generator mints through these functions, so re-importing the same
 survey yields the same graph and examples written by hand agree with imported data.
 """
+import hashlib
 import re
 import unicodedata
 
@@ -13,10 +14,18 @@ ISIL = re.compile(r"^DK-7\d{5}$")
 
 
 def slug(text: str) -> str:
-    """ASCII, lower case, words joined by '-': 'Ørsted Skole' -> 'oersted-skole'."""
+    """ASCII, lower case, words joined by '-': 'Ørsted Skole' -> 'oersted-skole'.
+
+    Letters with no ASCII form (Greek, Arabic, emoji …) cannot be spelt out, so a short hash
+    of the name is added: two schools that differ only in them keep different IRIs."""
     folded = unicodedata.normalize("NFKD", text.strip().translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    lost = any(not ch.isascii() and not unicodedata.combining(ch) for ch in folded)
+    if lost or not base:
+        digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
+        return f"{base}-{digest}" if base else digest
+    return base
 
 
 def municipality(code: str) -> str:
