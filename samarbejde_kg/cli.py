@@ -87,15 +87,17 @@ def check_data(value: str) -> str:
 
 
 def check_base(value: str) -> str:
-    """The instance base must be an absolute IRI; it ends with a slash (slash IRIs)."""
+    """The instance base is a slash IRI (``scheme://host/path/``): instance IRIs are the base
+    plus a path, which a fragment or a query in the base would swallow."""
     import pyoxigraph as ox
 
     try:
         ox.NamedNode(value)
     except ValueError as exc:
         raise InputError(f"--base {value!r} is not a valid IRI: {exc}") from None
-    if "://" not in value:
-        raise InputError(f"--base {value!r} is not an absolute IRI (e.g. https://data.example.dk/samarbejde/)")
+    if "://" not in value or "#" in value or "?" in value:
+        raise InputError(f"--base {value!r}: expected a slash IRI with a scheme and a host, without # or ? "
+                         "(e.g. https://data.example.dk/samarbejde/)")
     return value if value.endswith("/") else value + "/"
 
 

@@ -160,8 +160,8 @@ class Explainer:
         rule = self.rule_line(iri)
         details.append(rule if rule else self.w["stated"])
         srcs = self.sources(iri)
-        if srcs:
-            details.append(f"{self.w['sources']}: " + "; ".join(srcs))
+        if srcs:   # a source may span lines: one line keeps the tree's shape
+            details.append(f"{self.w['sources']}: " + "; ".join(" ".join(src.split()) for src in srcs))
         children = sorted({o for o in self.objects(iri, PROV + "wasDerivedFrom") if isinstance(o, (ox.NamedNode, ox.BlankNode))},
                           key=str)
         if not rule:

@@ -217,3 +217,21 @@ def test_a_data_folder_without_a_folder_a_command_reads_is_named_in_one_line(cli
     result = cli("--data", tmp_path, "profile", root / "examples" / "personmodellen.ttl")
     assert result.code == 2 and "no rules/ folder" in result.err
     assert "data:" in cli("--version").out          # where the bundled data is, to copy it
+
+
+@pytest.mark.parametrize("base", ["https://example.org/kg#", "https://example.org/kg/?a=b", "urn:x-sk:"])
+def test_a_base_that_is_not_a_slash_iri_is_refused(cli, base):
+    result = cli("--base", base, "profile")
+    assert result.code == 2 and "slash IRI" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_a_source_over_several_lines_keeps_the_explanation_a_tree(cli, root, tmp_path):
+    text = (root / "examples" / "personmodellen.ttl").read_text(encoding="utf-8")
+    source = next(line for line in text.splitlines() if "dcterms:source" in line).strip()
+    multi = tmp_path / "multi.ttl"
+    multi.write_text(text.replace(source, 'dcterms:source """linje 1\nlinje 2""" ;', 1), encoding="utf-8")
+    description = next(line.split()[0].strip("<>") for line in text.splitlines() if "a sk:Collaboration" in line)
+    result = cli("explain", description, multi)
+    assert result.code == 0, result.err
+    assert "linje 1 linje 2" in result.out
+    assert not any(line.startswith("linje 2") for line in result.out.splitlines())
