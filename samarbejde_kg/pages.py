@@ -9,10 +9,11 @@ one collaboration or municipality shown.
 from __future__ import annotations
 
 import csv
+from contextvars import ContextVar
 from functools import cached_property
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 import pyoxigraph as ox
@@ -38,13 +39,19 @@ def words() -> dict[str, dict[str, str]]:
     return {lang: {row["key"]: row[lang] for row in rows} for lang in ("da", "en")}
 
 
+# the query of the request being answered: the language switch keeps it (a SPARQL query, a
+# named query's parameters) and changes only ``lang``
+QUERY: ContextVar[dict] = ContextVar("query", default={})
+
+
 def href(iri: str) -> str | None:
     """Where a link to an IRI goes: its local page when we publish it, else the IRI itself if
     it is an http(s) IRI, else nowhere (None: the templates show text). Any IRI can come from
     data or a query result, and a ``javascript:`` link would run in this site's origin."""
     local = linked_data.path_for_iri(iri)
-    if local:
-        return local
+    if local:   # a term of the ontology (…/def#Personmodellen) is a section of the ontology's page
+        fragment = urlsplit(iri).fragment
+        return f"{local}#{fragment}" if fragment and "#" not in local else local
     return iri if urlsplit(iri).scheme.lower() in ("http", "https") else None
 
 
@@ -66,8 +73,10 @@ class Pages:
         return profiles.Vocabulary(self.kg)
 
     def render(self, template: str, lang: str, title: str, alternates=(), **context) -> bytes:
+        other = "en" if lang == "da" else "da"
+        switch = "?" + urlencode([(k, v) for k, vs in QUERY.get().items() if k != "lang" for v in vs] + [("lang", other)])
         page = self.env.get_template(template).render(lang=lang, w=self.words[lang], title=title, version=__version__,
-                                                      alternates=list(alternates), **context)
+                                                      alternates=list(alternates), switch=switch, **context)
         return page.encode("utf-8")
 
     def translate(self, lang: str):
@@ -93,6 +102,7 @@ class Pages:
         explainer = Explainer(self.kg, lang)
         models = [self.vocabulary.label(m) for m in self.vocabulary.models]
         facts = self._municipality_facts(iri, explainer)
+        kinds = self.vocabulary.finding_kinds(lang)
         found = []
         for p in data["municipalities"]:
             rows = [{"parameter": tr(name),
@@ -102,7 +112,7 @@ class Pages:
             changes = [f"{tr(ch['parameter'])}/{tr(ch['model'])} {round(100 * ch['change']):+d} pp"
                        for ch in p["changes"] if ch["change"]]
             found.append({"date": p["date"], "href": href(p["iri"]), "collaborations": p["collaborations"], "rows": rows,
-                          "findings": sorted(p["findings"].items()), "changes": changes,
+                          "findings": sorted((kinds.get(k, k), n) for k, n in p["findings"].items()), "changes": changes,
                           "changes_from": p["changes"][0]["from"] if p["changes"] else None})
         collaborations = [{"href": href(c["iri"]), "date": c["date"], "school": c["school"], "library": c["library"]}
                           for c in data["collaborations"]]
@@ -147,7 +157,7 @@ class Pages:
             label = k["label"] if lang == "da" else k["label_en"]
             model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
             classifications.append({"text": f"{label}: {model}" if model else label, "href": href(k["iri"])})
-        findings = [{"severity": f["severity"], "label": tr(f["label"]) if lang == "da" else f["kind"],
+        findings = [{"severity": f["severity"], "label": tr(f["label"]),
                      "message": f["messages"][lang], "href": href(f["iri"])} for f in c["findings"]]
         c = dict(c, municipality_href=href(c["municipality"]["iri"]))
         title = f"{c['school']} – {c['library']} · {c['date']}"

@@ -60,6 +60,11 @@ class Vocabulary:
             return iri
         return row["labelDa"] if lang == "da" else row["labelEn"]
 
+    def finding_kinds(self, lang: str = "da") -> dict[str, str]:
+        """Finding kinds by notation (how a municipal profile counts them), to their labels."""
+        return {row["notation"]: row["labelDa" if lang == "da" else "labelEn"] for row in self.concepts.values()
+                if row["type"] == ns.SK + "FindingKind" and row["notation"]}
+
     def notation(self, iri: str) -> str:
         row = self.concepts.get(iri)
         return (row or {}).get("notation") or iri
@@ -218,8 +223,7 @@ def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
     out = [w["summary"].format(n=len(profile["collaborations"]), m=len(municipalities)), ""]
     for c in profile["collaborations"]:
         out.extend(_render_collaboration(c, models, to_lang, w, lang))
-    kinds = {row["notation"]: row["labelDa" if lang == "da" else "labelEn"] for row in vocab.concepts.values()
-             if row["type"] == ns.SK + "FindingKind" and row["notation"]}
+    kinds = vocab.finding_kinds(lang)
     parameters = [vocab.label(p) for p in vocab.parameters]
     for m in profile["municipalities"]:
         out.extend(_render_municipality(m, models, parameters, to_lang, w, kinds))

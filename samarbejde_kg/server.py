@@ -38,7 +38,7 @@ from . import queries, sparql_protocol
 from .dataset import PREFIXES, Describer
 from .errors import InputError
 from .negotiation import choose
-from .pages import Pages
+from .pages import QUERY, Pages
 from .store import KnowledgeGraph
 from .web import HTTPError, Request, Response, content_type, text
 
@@ -61,6 +61,7 @@ class Application:
         try:
             request = Request.from_environ(environ)
             lang = language(request)
+            QUERY.set(request.query)
             response = self.route(request, lang)
         except HTTPError as exc:
             response = self.error(environ, lang, exc)

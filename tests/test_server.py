@@ -6,6 +6,7 @@ One server process (the bundled examples) serves every test here; the protocol c
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -321,7 +322,7 @@ def test_the_results_table_links_only_http_iris_and_local_pages(server):
     assert status == 200
     links = re.findall(r'<td>\s*<a href="([^"]*)"', page)
     assert sorted(links) == ["/samarbejde-kg/id/kommune/0101", "https://example.org/a"]
-    assert "javascript:alert(document.cookie)</span>" in page and 'href="data:' not in page
+    assert "javascript:alert(document.cookie)</span>" in page and '<a href="data:' not in page
 
 
 @pytest.mark.parametrize("case", table(HERE / "data" / "server" / "vary.tsv"))
@@ -445,3 +446,30 @@ def test_ask_from_the_cli_is_what_the_server_sends(server, tmp_path):
         printed[fmt] = cli.stdout.decode("utf-8")
     assert json.loads(printed["json"]) == {"head": {}, "boolean": True}
     assert "<boolean>true</boolean>" in printed["xml"]
+
+
+HTML_ACCEPT = {"Accept": "text/html"}
+MOSE = "/samarbejde-kg/id/samarbejde/0151/eksempelskolen-mose--dk-715100/2025-02-01"
+
+
+def test_pages_link_ontology_terms_to_their_section(server):
+    _, _, body = request(server + MOSE + "/grad/4/P", headers=HTML_ACCEPT)
+    assert 'href="/samarbejde-kg/def#Personmodellen"' in body.decode()
+    _, _, ontology = request(server + "/samarbejde-kg/def", headers=HTML_ACCEPT)
+    assert 'id="Personmodellen"' in ontology.decode()
+
+
+def test_the_language_switch_keeps_the_query_of_the_page(server):
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+    _, _, body = request(server + "/sparql?" + urllib.parse.urlencode({"query": query}), headers=HTML_ACCEPT)
+    switch = re.search(r'<span class="lang"><a href="([^"]+)"', body.decode()).group(1)
+    params = urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(switch)).query)
+    assert params == {"query": [query], "lang": ["en"]}
+
+
+def test_findings_are_named_by_label_on_english_pages(server):
+    _, _, collaboration = request(server + MOSE + "?lang=en", headers=HTML_ACCEPT)
+    assert ">ineffective offer</a>" in collaboration.decode() and "ineffective-offer</a>" not in collaboration.decode()
+    _, _, municipality = request(server + "/samarbejde-kg/id/kommune/0151?lang=en", headers=HTML_ACCEPT)
+    text = municipality.decode()
+    assert "Findings: ineffective offer 2" in text and "1 collaboration description<" in text
