@@ -232,7 +232,7 @@ class Pages:
         return escape(str(term))
 
     # ------------------------------------------------------------------ SPARQL
-    def sparql(self, lang: str, query: str = "", result=None) -> bytes:
+    def sparql(self, lang: str, query: str = "", result=None, title: str | None = None) -> bytes:
         table = boolean = graph = None
         explainer = Explainer(self.kg, lang)
         if isinstance(result, ox.QuerySolutions):
@@ -243,7 +243,7 @@ class Pages:
             boolean = "true" if bool(result) else "false"
         elif isinstance(result, ox.QueryTriples):
             graph = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES).decode("utf-8")
-        return self.render("sparql.html", lang, self.words[lang]["sparql"], query=query, table=table,
+        return self.render("sparql.html", lang, title or self.words[lang]["sparql"], query=query, table=table,
                            boolean=boolean, graph=graph)
 
     def queries(self, lang: str, listing: list[dict]) -> bytes:

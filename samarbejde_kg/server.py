@@ -128,8 +128,10 @@ class Application:
             result = queries.run(self.kg, query, bindings)
         except InputError as exc:
             raise HTTPError(400, str(exc)) from None
+        # the page shows the query as it ran, its parameters bound, so that "run" in its form gives the same
+        shown, _ = queries.bound(query.text, {ox.Variable(k): v for k, v in bindings.items()}, query.name)
         return sparql_protocol.answer(request, request.query, query.text, result,
-                                      lambda text, res: html(self.pages.sparql(lang, text, res)))
+                                      lambda text, res: html(self.pages.sparql(lang, shown, res, title=name)))
 
     def index(self, request: Request, lang: str) -> Response:
         media = choose(request.headers.get("accept"), [HTML] + RDF_TYPES)

@@ -473,3 +473,11 @@ def test_findings_are_named_by_label_on_english_pages(server):
     _, _, municipality = request(server + "/samarbejde-kg/id/kommune/0151?lang=en", headers=HTML_ACCEPT)
     text = municipality.decode()
     assert "Findings: ineffective offer 2" in text and "1 collaboration description<" in text
+
+
+def test_a_named_query_page_shows_the_query_as_it_ran(server):
+    _, _, body = request(server + "/queries/degrees?collaboration=" + MOSE.removeprefix("/samarbejde-kg/id/"),
+                         headers=HTML_ACCEPT)
+    page = html.unescape(body.decode())
+    assert "<h1>degrees</h1>" in page
+    assert "BIND(<https://w3id.org/samarbejde-kg/id/" + MOSE.removeprefix("/samarbejde-kg/id/") + "> AS ?collaboration)" in page
