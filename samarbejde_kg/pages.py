@@ -49,7 +49,7 @@ def href(iri: str) -> str | None:
     it is an http(s) IRI, else nowhere (None: the templates show text). Any IRI can come from
     data or a query result, and a ``javascript:`` link would run in this site's origin."""
     local = linked_data.path_for_iri(iri)
-    if local:   # a term of the ontology (…/def#Personmodellen) is a section of the ontology's page
+    if local:   # a term of the ontology (…/def#Term) is a section of the ontology's page
         fragment = urlsplit(iri).fragment
         return f"{local}#{fragment}" if fragment and "#" not in local else local
     return iri if urlsplit(iri).scheme.lower() in ("http", "https") else None
