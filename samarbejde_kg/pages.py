@@ -114,7 +114,8 @@ class Pages:
             found.append({"date": p["date"], "href": href(p["iri"]), "collaborations": p["collaborations"], "rows": rows,
                           "findings": sorted((kinds.get(k, k), n) for k, n in p["findings"].items()), "changes": changes,
                           "changes_from": p["changes"][0]["from"] if p["changes"] else None})
-        collaborations = [{"href": href(c["iri"]), "date": c["date"], "school": c["school"], "library": c["library"]}
+        library = "library_en" if lang == "en" else "library"
+        collaborations = [{"href": href(c["iri"]), "date": c["date"], "school": c["school"], "library": c[library]}
                           for c in data["collaborations"]]
         title = f"{facts['name']} ({facts['code']})" if facts["code"] else facts["name"]
         return self.render("municipality.html", lang, title, alternates, facts=facts, profiles=found,
@@ -160,7 +161,7 @@ class Pages:
         findings = [{"severity": f["severity"], "label": tr(f["label"]),
                      "message": f["messages"][lang], "href": href(f["iri"])} for f in c["findings"]]
         c = dict(c, municipality_href=href(c["municipality"]["iri"]))
-        title = f"{c['school']} – {c['library']} · {c['date']}"
+        title = f"{c['school']} – {c['library_en'] if lang == 'en' else c['library']} · {c['date']}"
         return self.render("collaboration.html", lang, title, alternates, c=c, models=[tr(m) for m in models],
                            rows=rows, overall=overall, classifications=classifications, findings=findings)
 

@@ -119,6 +119,7 @@ def build(kg: KnowledgeGraph, *, collaboration: str | None = None, municipality:
             "schools": _names(row["schools"]),
             "library": NAMES_JOIN.join(_names(row["libraries"])),
             "libraries": _names(row["libraries"]),
+            "library_en": NAMES_JOIN.join(_names(row["librariesEn"])),   # the reference data names main libraries in English too
             "date": row["date"],
             "sources": _split(row["sources"]),
             "parameters": {lab(p): {"assessed": False, "degrees": {}, "counts": {}, "dominant": []} for p in vocab.parameters},
@@ -240,7 +241,8 @@ def _table(rows, header):
 def _render_collaboration(c, models, to_lang, w, lang):
     tr = lambda s: to_lang.get(s, s)  # noqa: E731
     mun = c["municipality"]
-    title = f"{c['school']} – {c['library']} · {mun['name'] or mun['iri']} ({mun['code']}) · {c['date']}"
+    library = c["library_en"] if lang == "en" else c["library"]
+    title = f"{c['school']} – {library} · {mun['name'] or mun['iri']} ({mun['code']}) · {c['date']}"
     out = [title, "=" * len(title)]
     rows = []
     for pname, cell in c["parameters"].items():

@@ -235,3 +235,9 @@ def test_a_source_over_several_lines_keeps_the_explanation_a_tree(cli, root, tmp
     assert result.code == 0, result.err
     assert "linje 1 linje 2" in result.out
     assert not any(line.startswith("linje 2") for line in result.out.splitlines())
+
+
+def test_an_english_profile_names_main_libraries_in_english(cli, root):
+    example = root / "examples" / "personmodellen.ttl"
+    assert "– Main library, " in cli("profile", example, "--lang", "en").out
+    assert "– Hovedbiblioteket, " in cli("profile", example).out
