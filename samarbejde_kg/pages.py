@@ -158,7 +158,7 @@ class Pages:
             label = k["label"] if lang == "da" else k["label_en"]
             model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
             classifications.append({"text": f"{label}: {model}" if model else label, "href": href(k["iri"])})
-        findings = [{"severity": f["severity"], "label": tr(f["label"]),
+        findings = [{"severity": f["severity"], "severity_label": vocab.severity(f["severity"], lang), "label": tr(f["label"]),
                      "message": f["messages"][lang], "href": href(f["iri"])} for f in c["findings"]]
         c = dict(c, municipality_href=href(c["municipality"]["iri"]))
         title = f"{c['school']} – {c['library_en'] if lang == 'en' else c['library']} · {c['date']}"

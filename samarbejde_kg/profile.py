@@ -18,10 +18,11 @@ SEVERITY = {"http://www.w3.org/ns/shacl#Violation": "violation",
 # the queries a profile reads, the costliest first (they run two at a time: see rows())
 QUERIES = ("degrees", "municipal-findings", "findings", "overall-degrees", "collaborations", "classifications",
            "municipal-profiles", "profile-changes", "owl-classifications", "vocabulary")
+SEVERITY_IRI = {key: iri for iri, key in SEVERITY.items()}
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 NAMES_JOIN = " / "   # several schools or libraries: their names may hold commas
 WORDS = {
-    "da": {"violation": "fejl", "warning": "advarsel", "info": "info", "parameter": "Parameter",
+    "da": {"parameter": "Parameter",
            "overall": "Samlet", "classifications": "Klassifikation", "findings": "Fund",
            "none": "ingen", "not_assessed": "ikke vurderet", "collaborations": "samarbejder", "collaboration": "samarbejde",
            "assessed_in": "vurderet i",
@@ -29,7 +30,7 @@ WORDS = {
            "legend": "* = dominerende model; x/y = tællende observerede indikatorer ud af modellens indikatorer på parameteren",
            "mean": "gennemsnitlig grad (antal samarbejder, hvor modellen dominerer)", "sources": "Kilder",
            "owl": "OWL-klasser", "summary": "Profil af {n} samarbejdsbeskrivelse(r) i {m} kommune(r)"},
-    "en": {"violation": "violation", "warning": "warning", "info": "info", "parameter": "Parameter",
+    "en": {"parameter": "Parameter",
            "overall": "Overall", "classifications": "Classification", "findings": "Findings",
            "none": "none", "not_assessed": "not assessed", "collaborations": "collaborations", "collaboration": "collaboration",
            "assessed_in": "assessed in",
@@ -64,6 +65,10 @@ class Vocabulary:
         """Finding kinds by notation (how a municipal profile counts them), to their labels."""
         return {row["notation"]: row["labelDa" if lang == "da" else "labelEn"] for row in self.concepts.values()
                 if row["type"] == ns.SK + "FindingKind" and row["notation"]}
+
+    def severity(self, key: str, lang: str = "da") -> str:
+        """A finding's severity (``warning`` …, as the profile data holds it) by its label in the ontology."""
+        return self.label(SEVERITY_IRI.get(key, key), lang)
 
     def notation(self, iri: str) -> str:
         row = self.concepts.get(iri)
@@ -223,7 +228,7 @@ def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
     municipalities = {m["code"] for m in profile["municipalities"]}
     out = [w["summary"].format(n=len(profile["collaborations"]), m=len(municipalities)), ""]
     for c in profile["collaborations"]:
-        out.extend(_render_collaboration(c, models, to_lang, w, lang))
+        out.extend(_render_collaboration(c, models, to_lang, w, lang, vocab))
     kinds = vocab.finding_kinds(lang)
     parameters = [vocab.label(p) for p in vocab.parameters]
     for m in profile["municipalities"]:
@@ -238,7 +243,7 @@ def _table(rows, header):
     return [line(header), "  " + "  ".join("-" * n for n in widths)] + [line(r) for r in rows]
 
 
-def _render_collaboration(c, models, to_lang, w, lang):
+def _render_collaboration(c, models, to_lang, w, lang, vocab):
     tr = lambda s: to_lang.get(s, s)  # noqa: E731
     mun = c["municipality"]
     library = c["library_en"] if lang == "en" else c["library"]
@@ -273,7 +278,7 @@ def _render_collaboration(c, models, to_lang, w, lang):
     if c["findings"]:
         out.append(f"{w['findings']}:")
         for f in c["findings"]:
-            out.append(f"  [{w[f['severity']]}] {tr(f['label'])}: {f['messages'][lang]}")
+            out.append(f"  [{vocab.severity(f['severity'], lang)}] {tr(f['label'])}: {f['messages'][lang]}")
     else:
         out.append(f"{w['findings']}: {w['none']}")
     out.append("")
