@@ -107,6 +107,34 @@ def results_of(kg: KnowledgeGraph, description) -> list[ox.Quad]:
 
 
 # ---------------------------------------------------------------------------- the runner
+class ReadKeys:
+    """The (subject class, predicate) pairs some rules read, to copy only those statements."""
+
+    def __init__(self, keys: set):
+        from .rules import ANY
+
+        self.everything = any(k.pred == ANY for k in keys)
+        self.any_class = {ox.NamedNode(k.pred) for k in keys if k.cls == ANY and k.pred != ANY}
+        self.by_class: dict = defaultdict(set)
+        for k in keys:
+            if k.cls != ANY and k.pred != ANY:
+                self.by_class[ox.NamedNode(k.cls)].add(ox.NamedNode(k.pred))
+        self.any_predicate = self.any_class.union(*self.by_class.values())
+
+    def about(self, store: ox.Store, node, graph, classes=None):
+        """The statements about ``node`` in ``graph`` that may be read; ``classes`` are the
+        node's classes (None: not looked up, any class-keyed read counts)."""
+        if self.everything:
+            return list(store.quads_for_pattern(node, None, None, graph))
+        if classes is None:
+            wanted = self.any_predicate
+        else:
+            wanted = self.any_class.union(*(self.by_class.get(c, ()) for c in classes))
+            if wanted == self.any_class:   # a node of a class no rule reads: look up the few predicates
+                return [q for p in wanted for q in store.quads_for_pattern(node, p, None, graph)]
+        return [q for q in store.quads_for_pattern(node, None, None, graph) if q.predicate in wanted]
+
+
 def reads_results_of(reader, writer) -> bool:
     """Whether ``reader`` reads a class of node that ``writer`` mints.
 
@@ -131,8 +159,7 @@ class PartitionedEngine:
         self.partitionable = len(self.collaboration) + len(self.municipality) == len(self.engine.components()) and not any(
             reads_results_of(b, a) for comp, _ in self.municipality for a in comp for comp2, _ in self.collaboration for b in comp2)
         self.municipality_rules = {r.iri for comp, _ in self.municipality for r in comp}
-        reads = {k.pred for comp, _ in self.municipality for r in comp for k in r.reads}
-        self.municipality_reads = None if "*" in reads else {ox.NamedNode(p) for p in reads}
+        self.municipality_reads = ReadKeys({k for comp, _ in self.municipality for r in comp for k in r.reads})
         reads = {k.pred for comp, _ in self.collaboration + self.municipality for r in comp for k in r.reads}
         self.rule_reads = None if "*" in reads else {ox.NamedNode(p) for p in reads}
 
@@ -271,13 +298,19 @@ class PartitionedEngine:
         return [q for node in minted for q in scratch.store.quads_for_pattern(node, None, None, INFERRED)]
 
     def _municipal_input(self, kg, items) -> list[ox.Quad]:
-        """The statements the municipality rules read about these descriptions and their results."""
-        wanted = self.municipality_reads
-        keep = (lambda q: True) if wanted is None else (lambda q: q.predicate in wanted)  # noqa: E731
+        """The statements the municipality rules read about these descriptions and their results.
+
+        A result node is read only for the predicates the rules read of its class (a degree's
+        value, not a finding's text): most of a description's results are not read at all,
+        and a changed municipality's re-run is mostly this copy."""
+        reads, store = self.municipality_reads, kg.store
         out = []
         for d in items:
-            out.extend(q for q in kg.store.quads_for_pattern(d, None, None, DATA) if keep(q))
-            out.extend(q for q in results_of(kg, d) if keep(q))
+            out.extend(reads.about(store, d, DATA))
+            out.extend(reads.about(store, d, INFERRED))
+            for link in store.quads_for_pattern(None, IN_COLLABORATION, d, INFERRED):
+                classes = [t.object for t in store.quads_for_pattern(link.subject, RDF_TYPE, None, INFERRED)]
+                out.extend(reads.about(store, link.subject, INFERRED, classes))
         return out
 
     def _remove_municipal_results(self, kg, municipalities) -> None:
