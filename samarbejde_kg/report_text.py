@@ -12,7 +12,7 @@ from .validation import SEVERITIES, Result, Term, ValidationReport, pick, short
 WORDS = {
     "da": {
         "Violation": ("Overtrædelse", "Overtrædelser"), "Warning": ("Advarsel", "Advarsler"), "Info": ("Bemærkning", "Bemærkninger"),
-        "field": "felt", "value": "værdi", "fix": "ret", "item": "element", "file": "fil", "other": "Uden for en samarbejdsbeskrivelse",
+        "field": "felt", "value": "værdi", "fix": "ret", "item": "element", "file": "fil", "files": "filer", "other": "Uden for en samarbejdsbeskrivelse",
         "summary": "Validering af {n} samarbejdsbeskrivelse(r) i {files} fil(er): {v} overtrædelse(r), {w} advarsel(er), {i} bemærkning(er).",
         "clean": "Uden fund ({n}):",
         "none": "Ingen samarbejdsbeskrivelser fundet (intet er typet sk:Collaboration).",
@@ -21,7 +21,7 @@ WORDS = {
     },
     "en": {
         "Violation": ("Violation", "Violations"), "Warning": ("Warning", "Warnings"), "Info": ("Info", "Infos"),
-        "field": "field", "value": "value", "fix": "fix", "item": "item", "file": "file", "other": "Outside any collaboration description",
+        "field": "field", "value": "value", "fix": "fix", "item": "item", "file": "file", "files": "files", "other": "Outside any collaboration description",
         "summary": "Validated {n} collaboration description(s) in {files} file(s): {v} violation(s), {w} warning(s), {i} info(s).",
         "clean": "Without findings ({n}):",
         "none": "No collaboration descriptions found (nothing is typed sk:Collaboration).",
@@ -58,7 +58,7 @@ def render(report: ValidationReport, labels: dict, lang: str = "da", files: int 
             continue
         lines.append(d.name.get(lang) or d.name.get("da", ""))
         if d.file:
-            lines.append(f"  {w['file']}: {d.file}")
+            lines.append(f"  {w['files' if ', ' in d.file else 'file']}: {d.file}")
         lines += section(groups.pop(d.node), d.node, labels, lang)
         lines.append("")
     rest = [r for key, rs in groups.items() for r in rs]

@@ -475,11 +475,12 @@ def labels(kg, terms: set[Term]) -> dict[Term, dict[str, str]]:
 
 
 def load_with_origins(kg, paths) -> dict[str, str]:
-    """Load files all-or-nothing like ``KnowledgeGraph.load_all``, remembering which file
-    each subject came from so the report can name it."""
+    """Load files all-or-nothing like ``KnowledgeGraph.load_all``, remembering which files
+    each subject came from so the report can name them (a description stated in two files
+    that disagree is named with both)."""
     from .store import DATA, ONTOLOGY, KnowledgeGraph
 
-    origins: dict[str, str] = {}
+    sources: dict[str, list[str]] = {}
     parts = []
     ontology = list(kg.store.quads_for_pattern(None, None, None, ONTOLOGY))
     for path in paths:
@@ -488,8 +489,10 @@ def load_with_origins(kg, paths) -> dict[str, str]:
         scratch.load(path, DATA)
         quads = list(scratch.store.quads_for_pattern(None, None, None, DATA))
         for q in quads:
-            origins.setdefault(Term.from_oxigraph(q.subject).id, str(path))
+            files = sources.setdefault(Term.from_oxigraph(q.subject).id, [])
+            if str(path) not in files:
+                files.append(str(path))
         parts.append(quads)
     for quads in parts:
         kg.store.extend(quads)
-    return origins
+    return {subject: ", ".join(files) for subject, files in sources.items()}

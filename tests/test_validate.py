@@ -165,6 +165,20 @@ def test_several_files_and_syntaxes_validate_together(tmp_path):
     assert "i 2 fil(er)" in result.out
 
 
+def test_a_description_split_over_two_files_that_disagree_names_both_files(tmp_path):
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    text = (FIXTURES / "valid" / "minimal.ttl").read_text(encoding="utf-8")
+    date = re.search(r'sk:assessmentDate ("[0-9-]+")', text).group(1)
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace(f"sk:assessmentDate {date}", 'sk:assessmentDate "2020-01-01"'), encoding="utf-8")
+    report = run_cli("validate", "--lang", "en", first, second)
+    assert report.code == 1
+    assert f"files: {first}, {second}" in report.out
+    refused = run_cli("profile", first, second)
+    assert refused.code == 2
+    assert refused.err.startswith(f"samarbejde: error: {first}, {second}: ")
+
+
 def test_plain_json_description_with_the_shipped_context_validates(tmp_path):
     doc = {
         "@context": "https://w3id.org/samarbejde-kg/context.jsonld",
