@@ -1,7 +1,8 @@
 """Named SPARQL queries from ``queries/*.rq``: header metadata, parameters, execution.
 
 A query's name is its file name without ``.rq`` (``checks/…`` for the QC queries). The
-header gives a summary in English and Danish and the parameters a caller may bind; a value is
+header gives a summary in English and Danish and the parameters a caller may bind (each
+described in English, ``# parameter: ?name text``, and in Danish, ``# parameter@da: ?name tekst``); a value is
 bound by BIND in the outer query (or Oxigraph's SEP-0007 substitution where BIND cannot take
 it), so a query file stays plain SPARQL.
 """
@@ -27,7 +28,8 @@ class NamedQuery:
     path: Path
     text: str
     summary: dict = field(default_factory=dict)
-    parameters: dict = field(default_factory=dict)  # name -> description
+    parameters: dict = field(default_factory=dict)  # name -> description (English, else the first given)
+    parameter_texts: dict = field(default_factory=dict)  # name -> {lang: description}
 
 
 def parse(path: Path, name: str | None = None) -> NamedQuery:
@@ -49,7 +51,10 @@ def parse(path: Path, name: str | None = None) -> NamedQuery:
             query.summary[lang or "en"] = value.strip()
         else:
             var, _, description = value.strip().partition(" ")
-            query.parameters[var.lstrip("?$")] = description.strip()
+            texts = query.parameter_texts.setdefault(var.lstrip("?$"), {})
+            texts[lang or "en"] = description.strip()
+    for var, texts in query.parameter_texts.items():
+        query.parameters[var] = texts.get("en") or next(iter(texts.values()))
     return query
 
 

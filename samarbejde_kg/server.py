@@ -105,7 +105,7 @@ class Application:
         """``/queries``: the named queries; ``/queries/NAME?param=IRI``: one, run like /sparql."""
         registry = queries.registry()
         if not name:
-            listing = [{"name": n, "summary": q.summary, "parameters": q.parameters, "url": f"/queries/{n}"}
+            listing = [{"name": n, "summary": q.summary, "parameters": q.parameter_texts, "url": f"/queries/{n}"}
                        for n, q in sorted(registry.items())]
             if choose(request.headers.get("accept"), [HTML, "application/json"]) == "application/json":
                 return Response(200, json.dumps(listing, ensure_ascii=False, indent=1).encode("utf-8"),

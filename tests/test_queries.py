@@ -28,7 +28,19 @@ def test_every_named_query_has_a_summary_in_both_languages_and_an_expectation():
     for name in NAMED:
         q = queries.get(name)
         assert q.summary.get("en") and q.summary.get("da"), name
+        for param, texts in q.parameter_texts.items():
+            assert texts.get("en") and texts.get("da"), (name, param)
+            assert q.parameters[param] == texts["en"]
     assert set(NAMED) == set(EXPECTED_COLUMNS)
+
+
+def test_a_parameter_described_only_in_danish_is_still_declared(tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("# summary: mine\n# parameter@da: ?kommune  begræns til én kommune\n"
+                    "SELECT ?kommune WHERE { ?kommune a ?t }\n", encoding="utf-8")
+    q = queries.parse(path)
+    assert q.parameters == {"kommune": "begræns til én kommune"}
+    assert q.parameter_texts == {"kommune": {"da": "begræns til én kommune"}}
 
 
 @pytest.mark.parametrize("name", NAMED)

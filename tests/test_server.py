@@ -257,9 +257,13 @@ def test_named_query_parameters_and_listing(server):
     assert request(server + "/queries/nope")[0] == 404
     status, headers, body = request(server + "/queries", headers={"Accept": "application/json"})
     listing = {q["name"]: q for q in json.loads(body)}
-    assert set(listing) == set(NAMED) and listing["degrees"]["parameters"] == {"collaboration": "restrict to one collaboration"}
-    status, _, body = request(server + "/queries", headers={"Accept": "text/html"})
+    assert set(listing) == set(NAMED) and listing["degrees"]["parameters"] == {
+        "collaboration": {"en": "restrict to one collaboration", "da": "begræns til ét samarbejde"}}
+    status, _, body = request(server + "/queries?lang=da", headers={"Accept": "text/html"})
     assert status == 200 and b'href="/queries/degrees"' in body
+    assert "begræns til ét samarbejde" in body.decode("utf-8")
+    _, _, body = request(server + "/queries?lang=en", headers={"Accept": "text/html"})
+    assert "restrict to one collaboration" in body.decode("utf-8")
 
 
 def test_dataset_description(server):
