@@ -93,7 +93,7 @@ class Explainer:
             if isinstance(o, ox.Literal):
                 if o.language and o.language != self.lang:
                     continue
-                value = _number(o)
+                value = _number(o, self.lang)
             elif isinstance(o, ox.NamedNode):
                 value = self.label(o.value)
             else:
@@ -262,7 +262,9 @@ def _term(node):
     return node if isinstance(node, (ox.NamedNode, ox.BlankNode)) else ox.NamedNode(node)
 
 
-def _number(literal: ox.Literal) -> str:
+def _number(literal: ox.Literal, lang: str = "en") -> str:
+    """A number as people read it: two decimals, with a decimal comma in Danish."""
     if literal.datatype.value.endswith(("#decimal", "#double", "#float")):
-        return f"{float(literal.value):.2f}"
+        text = f"{float(literal.value):.2f}"
+        return text.replace(".", ",") if lang == "da" else text
     return literal.value

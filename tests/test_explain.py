@@ -1,4 +1,6 @@
 """`samarbejde explain`: derivation trees down to the evidence and its sources, and why-not."""
+import re
+
 CATALOGUE = "examples/tilbudskatalog-personbaaret.ttl"
 MOSE = "samarbejde/0151/eksempelskolen-mose--dk-715100/2025-02-01"
 
@@ -89,3 +91,9 @@ def test_severities_are_named_in_the_chosen_language(cli, root):
     finding = MOSE + "/fund/ineffective-offer/4T3/catalogue-not-aligned"
     assert "severity: warning" in cli("explain", finding, root / CATALOGUE, "--lang", "en").out
     assert "alvorlighed: advarsel" in cli("explain", finding, root / CATALOGUE).out
+
+
+def test_degrees_are_written_with_a_decimal_comma_in_danish(cli, root):
+    degree = MOSE + "/grad/4/P"
+    assert re.search(r"grad: \d,\d\d;", cli("explain", degree, root / CATALOGUE).out)
+    assert re.search(r"degree: \d\.\d\d;", cli("explain", degree, root / CATALOGUE, "--lang", "en").out)
