@@ -153,11 +153,9 @@ class Pages:
             rows.append({"parameter": tr(pname), "assessed": cell["assessed"], "cells": cells})
         self._link_degrees(iri, rows, models)
         overall = [percent(c["overall"][m]) if m in c["overall"] else "–" for m in models]
-        classifications = []
-        for k in c["classifications"]:
-            label = k["label"] if lang == "da" else k["label_en"]
-            model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
-            classifications.append({"text": f"{label}: {model}" if model else label, "href": href(k["iri"])})
+        classifications = [{"text": label, "href": href(own["iri"]) if own else None,
+                            "models": [{"text": name, "href": href(k["iri"])} for name, k in found]}
+                           for label, own, found in profiles.grouped_classifications(c, models, lang)]
         findings = [{"severity": f["severity"], "severity_label": vocab.severity(f["severity"], lang), "label": tr(f["label"]),
                      "message": f["messages"][lang], "href": href(f["iri"])} for f in c["findings"]]
         c = dict(c, municipality_href=href(c["municipality"]["iri"]))

@@ -220,6 +220,23 @@ def _names(value):
 
 # ---------------------------------------------------------------------------- text
 
+def grouped_classifications(c: dict, models: list, lang: str) -> list[tuple[str, dict, list]]:
+    """A collaboration's classifications with each kind once: ``(label, the kind's own
+    classification or None, [(model name, its classification)])``, models in the
+    vocabulary's order ("several levels: A, B", not the kind twice)."""
+    kinds: dict[str, tuple] = {}
+    for k in c["classifications"]:
+        label = k["label"] if lang == "da" else k["label_en"]
+        entry = kinds.setdefault(label, [None, []])
+        if k["model"]:
+            rank = models.index(k["model"]) if k["model"] in models else len(models)
+            entry[1].append((rank, k["model"] if lang == "da" else k["model_en"], k))
+        else:
+            entry[0] = k
+    return [(label, own, [(name, k) for _, name, k in sorted(found, key=lambda t: (t[0], t[1]))])
+            for label, (own, found) in kinds.items()]
+
+
 def render(profile: dict, kg: KnowledgeGraph, lang: str = "da") -> str:
     vocab = Vocabulary(kg)
     w = WORDS[lang]
@@ -264,14 +281,8 @@ def _render_collaboration(c, models, to_lang, w, lang, vocab):
         rows.append(row)
     rows.append([w["overall"]] + [f"{round(100 * c['overall'][m])} %  " if m in c["overall"] else "–  " for m in models])
     out += _table(rows, [w["parameter"]] + [tr(m) for m in models])
-    classes: dict[str, list[str]] = {}   # a kind once, with its models
-    for k in c["classifications"]:
-        label = k["label"] if lang == "da" else k["label_en"]
-        model = (k["model"] if lang == "da" else k["model_en"]) if k["model"] else None
-        rank = models.index(k["model"]) if k["model"] in models else len(models)
-        classes.setdefault(label, []).extend([(rank, model)] if model else [])
-    text = "; ".join(f"{label}: {', '.join(m for _, m in sorted(found))}" if found else label
-                     for label, found in classes.items())
+    text = "; ".join(f"{label}: {', '.join(name for name, _ in found)}" if found else label
+                     for label, _, found in grouped_classifications(c, models, lang))
     out.append(f"{w['classifications']}: {text or w['none']}")
     if c["owl_classes"]:
         out.append(f"{w['owl']}: {'; '.join(tr(k) for k in c['owl_classes'])}")

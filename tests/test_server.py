@@ -21,6 +21,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from conftest import run_cli
 from server_process import running_server
 
 HERE = Path(__file__).parent
@@ -485,3 +486,14 @@ def test_a_named_query_page_shows_the_query_as_it_ran(server):
     page = html.unescape(body.decode())
     assert "<h1>degrees</h1>" in page
     assert "BIND(<https://w3id.org/samarbejde-kg/id/" + MOSE.removeprefix("/samarbejde-kg/id/") + "> AS ?collaboration)" in page
+
+
+def test_a_collaboration_page_groups_its_classifications_as_the_text_profile_does(server):
+    oest = "/samarbejde-kg/id/samarbejde/0101/eksempelskolen-oest--dk-710100/2023-05-01"
+    _, _, body = request(server + oest + "?lang=da", headers=HTML_ACCEPT)
+    section = body.decode().split("<h2>Klassifikation</h2>", 1)[1].split("</ul>", 1)[0]
+    items = [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", section)]
+    profile = run_cli("profile", "--lang", "da").out.split("Eksempelskolen Øst – Hovedbiblioteket, Københavns Kommune · København (0101) · 2023-05-01")[1]
+    line = next(line for line in profile.splitlines() if line.startswith("Klassifikation: "))
+    assert "; ".join(items) == line.removeprefix("Klassifikation: ")
+    assert any(item.count(", ") == 1 for item in items)   # one kind with two models
