@@ -21,7 +21,7 @@ WHERE {
   { SELECT ?c ?m (COUNT(DISTINCT ?i) AS ?counted) WHERE {
         ?c sk:evidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
         ?i a sk:Indicator ; sk:model ?m .
-        FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
+        FILTER NOT EXISTS { ?defeat a sk:Defeat ; sk:defeatedEvidence ?e ; sk:collaboration ?c }
     } GROUP BY ?c ?m }
   { SELECT ?m (COUNT(DISTINCT ?j) AS ?total) WHERE { ?j a sk:Indicator ; sk:model ?m } GROUP BY ?m }
   FILTER(?counted = ?total)

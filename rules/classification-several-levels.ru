@@ -26,7 +26,7 @@ WHERE {
   OPTIONAL { { SELECT ?c ?m (COUNT(DISTINCT ?i) AS ?counted) WHERE {
         ?c sk:evidence ?e . ?e sk:indicator ?i ; sk:status sk:Observed .
         ?i a sk:Indicator ; sk:model ?m .
-        FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
+        FILTER NOT EXISTS { ?defeat a sk:Defeat ; sk:defeatedEvidence ?e ; sk:collaboration ?c }
     } GROUP BY ?c ?m } }
   FILTER(COALESCE(?counted, 0) < ?total)
   ?dm a sk:DominantModel ; sk:collaboration ?c ; sk:model ?m .

@@ -24,5 +24,5 @@ WHERE {
   # the degree node of (?c, ?p, ?m) has a deterministic IRI: look it up directly
   BIND(IRI(CONCAT(STR(?c), "/grad/", STR(?pn), "/", STR(?mn))) AS ?d)
   FILTER EXISTS { ?d a sk:Degree }
-  FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
+  FILTER NOT EXISTS { ?defeat a sk:Defeat ; sk:defeatedEvidence ?e ; sk:collaboration ?c }
 }

@@ -27,7 +27,7 @@ WHERE {
         ?c sk:evidence ?e .
         ?e sk:indicator ?ok ; sk:status sk:Observed .
         ?ok a sk:Indicator ; sk:parameter ?p ; sk:model ?m .
-        FILTER NOT EXISTS { ?defeat sk:defeatedEvidence ?e }
+        FILTER NOT EXISTS { ?defeat a sk:Defeat ; sk:defeatedEvidence ?e ; sk:collaboration ?c }
       }
     } GROUP BY ?c ?p ?m ?a
   }

@@ -203,7 +203,7 @@ class Explainer:
             SELECT ?i ?pos ?status ?defeat WHERE {
               ?i a sk:Indicator ; sk:parameter ?p ; sk:model ?m . OPTIONAL { ?i sk:position ?pos }
               OPTIONAL { ?c sk:evidence ?e . ?e sk:indicator ?i ; sk:status ?status .
-                         OPTIONAL { ?d sk:defeatedEvidence ?e ; sk:conditionHolding ?h . ?h sk:condition ?defeat } }
+                         OPTIONAL { ?d sk:defeatedEvidence ?e ; sk:collaboration ?c ; sk:conditionHolding ?h . ?h sk:condition ?defeat } }
             } ORDER BY ?pos ?i"""))
         head = f"{self.collaboration_title(c)}: {lab(m)} / {lab(p)}"
         out = [head, "=" * len(head)]
@@ -225,12 +225,12 @@ class Explainer:
         if mine and mine["dominant"]:
             out.append(f"{lab(m)} {w['dominant']} {lab(p)} ({w['degree']} {counted}/{total}).")
         else:
-            out.append(f"{lab(m)} {w['not_dominant']} {lab(p)}: {w['degree']} {counted}/{total}; "
-                       f"{w['leader']}: {', '.join(leaders)} ({best['counted']}/{best['total']}).")
-            if best_degree == 0:
-                out.append(w["zero"] + ".")
+            if best_degree == 0:   # every model at 0: none leads, and none is dominant (DESIGN §2.4)
+                out.append(f"{lab(m)} {w['not_dominant']} {lab(p)}: {w['degree']} {counted}/{total}; {w['zero']}.")
                 needed = 1
             else:
+                out.append(f"{lab(m)} {w['not_dominant']} {lab(p)}: {w['degree']} {counted}/{total}; "
+                           f"{w['leader']}: {', '.join(leaders)} ({best['counted']}/{best['total']}).")
                 needed = max(1, ceil(best_degree * total - counted))
             out.append(f"{lab(m)} {w['needs']} {needed} {w['more_ind']}.")
         return out + self._indicator_lines(indicators)

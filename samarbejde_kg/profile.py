@@ -213,9 +213,14 @@ def _split(value, sep=" | "):
     return [v for v in (value or "").split(sep) if v]
 
 
+DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})   # after z, in the Danish alphabet's order
+
+
 def _names(value):
-    """Names of schools or libraries; an unnamed one is shown by the last segment of its IRI."""
-    return [v.rstrip("/").rsplit("/", 1)[-1] if "://" in v else v for v in _split(value)]
+    """Names of schools or libraries in alphabetical order (the store's order is no order);
+    an unnamed one is shown by the last segment of its IRI."""
+    names = [v.rstrip("/").rsplit("/", 1)[-1] if "://" in v else v for v in _split(value)]
+    return sorted(names, key=lambda name: (name.casefold().translate(DANISH_ORDER), name))
 
 
 # ---------------------------------------------------------------------------- text

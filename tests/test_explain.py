@@ -97,3 +97,10 @@ def test_degrees_are_written_with_a_decimal_comma_in_danish(cli, root):
     degree = MOSE + "/grad/4/P"
     assert re.search(r"grad: \d,\d\d;", cli("explain", degree, root / CATALOGUE).out)
     assert re.search(r"degree: \d\.\d\d;", cli("explain", degree, root / CATALOGUE, "--lang", "en").out)
+
+
+def test_why_not_on_a_parameter_where_every_degree_is_zero_names_no_leader(cli, root):
+    minimal = root / "tests" / "data" / "validation" / "valid" / "minimal.ttl"
+    result = cli("explain", "samarbejde/0101/testskolen--dk-710100/2025-03-01", minimal, "--why-not", "3", "P", "--lang", "en")
+    assert result.code == 0, result.err
+    assert "no model has a degree above 0" in result.out and "highest degree" not in result.out

@@ -241,3 +241,20 @@ def test_an_english_profile_names_main_libraries_in_english(cli, root):
     example = root / "examples" / "personmodellen.ttl"
     assert "– Main library, " in cli("profile", example, "--lang", "en").out
     assert "– Hovedbiblioteket, " in cli("profile", example).out
+
+
+def test_several_schools_are_named_in_alphabetical_order(cli, tmp_path):
+    schools = ["Øster", "delta", "Charlie", "Ådal", "alfa", "Æble", "bravo"]
+    lines = ["@prefix sk: <https://w3id.org/samarbejde-kg/def#> .", "@prefix schema: <https://schema.org/> .",
+             "@prefix dcterms: <http://purl.org/dc/terms/> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+             "<samarbejde/0147/mange/2025-03-01> a sk:Collaboration ; sk:municipality <kommune/0147> ;",
+             "  sk:library <bibliotek/DK-714700> ; sk:assessmentDate \"2025-03-01\"^^xsd:date ; dcterms:source \"t\" ;",
+             "  sk:school " + " , ".join(f"<skole/0147/s{i}>" for i in range(len(schools))) + " ."]
+    lines += [f'<skole/0147/s{i}> a sk:School ; schema:name "{name}" ; sk:municipality <kommune/0147> .'
+              for i, name in enumerate(schools)]
+    path = tmp_path / "mange.ttl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("profile", "--format", "json", path)
+    assert result.code == 0, result.err
+    named = json.loads(result.out)["collaborations"][0]["schools"]
+    assert named == ["alfa", "bravo", "Charlie", "delta", "Æble", "Øster", "Ådal"]
