@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
+from .output import to_stdout
 from .resources import bundled_root
 
 COMMANDS = {
@@ -54,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return 2
-        return int(_command(args._module).run(args) or 0)
+        code = int(_command(args._module).run(args) or 0)
+        to_stdout("")   # what print() left in the buffer: a full disk is one line here, not a traceback at exit
+        return code
     except InputError as exc:
         print(f"samarbejde: error: {exc}", file=sys.stderr)
         return 2

@@ -34,6 +34,7 @@ def set_min_assessed(kg: KnowledgeGraph, minimum: int) -> None:
     """Override the ontology's minimum number of assessed parameters for a classification."""
     if minimum < 0:
         raise InputError(f"--min-assessed must be 0 or more, not {minimum}")
+    minimum = min(minimum, 2 ** 63 - 1)   # the store's integers are 64-bit; no description assesses more
     prop = ox.NamedNode(ns.SK + "minimumAssessedParameters")
     for quad in list(kg.store.quads_for_pattern(None, prop, None, ONTOLOGY)):
         kg.store.remove(quad)

@@ -93,7 +93,10 @@ def xml_error_position(path: Path | str, raw: bytes | None = None) -> tuple[int 
 
 def open_disk_store(path, read_only: bool = False) -> ox.Store:
     """An on-disk store; read-only needs no lock, so readers (a server, queries) share a
-    store. A failure caused by another process writing to the store is said in one line."""
+    store. A failure caused by another process writing to the store is said in one line, and
+    a reader does not open a store that is being written: it would see part of the data."""
+    if read_only and writer_active(path):
+        raise store_failure(path, RuntimeError("being written"), "open")
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except (OSError, RuntimeError) as exc:
@@ -253,6 +256,8 @@ class KnowledgeGraph:
         path = Path(path)
         if not path.exists():
             raise InputError("no such file", where=str(path))
+        if path.is_dir():
+            raise InputError("is a folder, not a file; name the description files in it", where=str(path))
         if path.suffix.lower() in SURVEY_EXTENSIONS:
             from .survey import survey_quads  # imported lazily: openpyxl is slow to import
 

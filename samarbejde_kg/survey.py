@@ -201,7 +201,38 @@ def read_xlsx(path: Path, raw: bytes) -> list[tuple[int, list]]:
         if not book.worksheets:
             return []
         sheet = book.worksheets[0]
-        return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        rows = [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+    if b"<f" in _first_sheet_xml(raw):
+        _refuse_unsaved_formulas(path, raw, rows)
+    return rows
+
+
+def _first_sheet_xml(raw: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        return archive.read(sheets[0]) if sheets else b""
+
+
+def _refuse_unsaved_formulas(path: Path, raw: bytes, rows: list) -> None:
+    """A formula whose result the file does not hold (written by a program that does not
+    calculate) would read as an empty cell: say so instead. Only workbooks with formulas pay
+    for this second reading."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    try:
+        formulas = book.worksheets[0].iter_rows(values_only=True)
+        for (number, values), cells in zip(rows, formulas):
+            for column, (value, formula) in enumerate(zip(values, cells), start=1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    raise InputError(f"row {number}, column {get_column_letter(column)}: the formula {formula!r} has no saved "
+                                     "result; open the workbook in a spreadsheet program and save it, or type the value",
+                                     where=str(path))
     finally:
         book.close()
 

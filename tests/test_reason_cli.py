@@ -258,3 +258,80 @@ def test_several_schools_are_named_in_alphabetical_order(cli, tmp_path):
     assert result.code == 0, result.err
     named = json.loads(result.out)["collaborations"][0]["schools"]
     assert named == ["alfa", "bravo", "Charlie", "delta", "Æble", "Øster", "Ådal"]
+
+
+def test_output_through_a_symbolic_link_replaces_its_target_and_keeps_the_link(cli, root, tmp_path):
+    target, link = tmp_path / "target.ttl", tmp_path / "link.ttl"
+    target.write_text("old")
+    target.chmod(0o640)
+    link.symlink_to(target.name)
+    assert cli("reason", root / "examples" / "personmodellen.ttl", "-o", link).code == 0
+    assert link.is_symlink() and "sk:Collaboration" in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == 0o640   # an existing file keeps its permissions
+
+
+def test_output_to_a_fifo_is_written_through_not_replaced(cli, tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = cli("profile", "--format", "json", "-o", fifo)
+    reader.join(timeout=60)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["collaborations"]
+
+
+@pytest.mark.parametrize("args", [("profile",), ("query", "degrees"), ("query", "--list"), ("validate", "examples/personmodellen.ttl"),
+                                  ("explain", "samarbejde/0101/eksempelskolen-oest--dk-710100/2023-05-01")])
+def test_a_full_disk_on_standard_output_is_one_line(root, args):
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode):
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "samarbejde_kg", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=root, timeout=600)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["samarbejde: error: standard output: cannot write the output: No space left on device"]
+
+
+def test_a_format_that_contradicts_the_output_extension_is_refused_before_reasoning(cli, tmp_path):
+    out = tmp_path / "r.ttl"
+    result = cli("reason", "--format", "nt", "-o", out)
+    assert result.code == 2 and "contradicts the extension '.ttl'" in result.err and not out.exists()
+    assert cli("reason", "--format", "turtle", "-o", out).code == 0
+
+
+def test_a_folder_given_as_a_description_file_is_named_as_a_folder(cli, tmp_path):
+    for command, name in (("profile", "beskrivelser.ttl"), ("validate", "beskrivelser"), ("import", "survey.csv")):
+        folder = tmp_path / name
+        folder.mkdir()
+        result = cli(command, folder)
+        assert result.code == 2 and f"{folder}: is a folder, not a file" in result.err, result.err
+
+
+def test_a_new_store_that_fails_leaves_no_store_folder(cli, root, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <y> .\nbroken\n")
+    new, given = tmp_path / "new-store", tmp_path / "given"
+    given.mkdir()
+    assert cli("reason", "--store", new, broken).code == 2
+    assert not new.exists()
+    assert cli("reason", "--store", given, root / "tests" / "data" / "validation" / "invalid" / "two-dates.ttl").code == 2
+    assert given.is_dir() and not any(given.iterdir())   # the folder the user made stays, empty
+
+
+def test_a_minimum_beyond_the_stores_integers_still_means_insufficient_evidence(cli, root):
+    data = json.loads(cli("profile", root / "examples" / "personmodellen.ttl", "--format", "json",
+                          "--min-assessed", str(2 ** 64)).out)
+    kinds = {k["kind"] for c in data["collaborations"] for k in c["classifications"]}
+    assert "insufficient-evidence" in kinds, kinds

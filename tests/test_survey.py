@@ -139,6 +139,20 @@ def test_xlsx_errors_name_the_spreadsheet_row(tmp_path):
     assert "row 3, column 'dato'" in result.err and "give only the date" in result.err
 
 
+def test_a_formula_without_a_saved_result_is_named_not_read_as_empty(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["kommunekode", "skole", "bibliotek", "dato", "kilde"])
+    sheet.append(["0101", '="Skolen"&" A"', "DK-710100", "2025-03-01", "Interview"])
+    path = tmp_path / "formula.xlsx"
+    book.save(path)   # openpyxl writes formulas without calculating them
+    result = run_cli("import", path)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "row 2, column B: the formula '=\"Skolen\"&\" A\"' has no saved result" in result.err
+
+
 @pytest.mark.parametrize("content,message", [
     (b"PK\x03\x04not really a zip", "not a readable Excel workbook"),
     (b"\xd0\xcf\x11\xe0old excel", "old Excel format (.xls)"),

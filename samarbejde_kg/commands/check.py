@@ -8,6 +8,7 @@ import sys
 
 from .. import checks
 from ..errors import InputError
+from ..output import to_stdout
 from ..store import KnowledgeGraph
 
 SUMMARY = {
@@ -58,11 +59,10 @@ def run(args) -> int:
             owl_state = "checked"
         except OwlUnavailable as exc:
             owl_state, unavailable = "unavailable", exc
-    for problem in problems:
-        print(problem)
-    print(SUMMARY[lang].format(problems=len(problems), files=files, shapes=shape_files,
-                               queries=len(queries), owl=OWL_STATE[owl_state][lang])
-          + (SURVEYS_WAITING[lang].format(n=surveys_waiting) if surveys_waiting else ""))
+    summary = (SUMMARY[lang].format(problems=len(problems), files=files, shapes=shape_files,
+                                    queries=len(queries), owl=OWL_STATE[owl_state][lang])
+               + (SURVEYS_WAITING[lang].format(n=surveys_waiting) if surveys_waiting else ""))
+    to_stdout("".join(f"{line}\n" for line in [*problems, summary]))
     if unavailable is not None:
         raise InputError(checks.message("owl-skipped", lang, reason=unavailable))
     return 1 if problems else 0

@@ -1,6 +1,7 @@
 """`samarbejde explain`: why an inference holds (a derivation tree), or why a model is not dominant."""
 from . import add_validate_option
 from ..explain import Explainer
+from ..output import to_stdout
 from ..reasoner import load_and_reason
 
 
@@ -19,5 +20,5 @@ def run(args):
     kg = load_and_reason(args.files, min_assessed=args.min_assessed, validate=args.validate, lang=args.lang)
     explainer = Explainer(kg, args.lang)
     lines = explainer.why_not(args.thing, *args.why_not) if args.why_not else explainer.tree(explainer.resolve(args.thing))
-    print("\n".join(lines).rstrip())
+    to_stdout("\n".join(lines).rstrip() + "\n")
     return 0

@@ -22,10 +22,12 @@ def configure(parser):
 def output_format(args) -> str:
     """``--format``, else the one of OUT's extension, else ttl; a format that contradicts a
     known extension (``--format ttl -o x.owl``) is refused rather than written misnamed."""
+    from ..store import OUTPUT_FORMATS
+
     suffix = Path(args.output).suffix.lower() if args.output else ""
     implied = EXTENSION_FORMATS.get(suffix)
     if args.format:
-        if implied and implied != args.format:
+        if implied and OUTPUT_FORMATS[implied] != OUTPUT_FORMATS[args.format]:   # ttl and turtle agree
             raise InputError(f"--format {args.format} contradicts the extension {suffix!r} ({implied}); "
                              f"drop --format or change the file name", where=args.output)
         return args.format
@@ -41,7 +43,7 @@ def run(args):
     import pyoxigraph as ox
 
     from .. import namespaces as ns
-    from ..output import write_atomic
+    from ..output import to_stdout, write_atomic
     from ..store import DATA, OUTPUT_FORMATS, SURVEY_EXTENSIONS, KnowledgeGraph
     from ..survey import survey_quads
 
@@ -50,6 +52,8 @@ def run(args):
     if path.suffix.lower() not in SURVEY_EXTENSIONS:
         raise InputError(f"not a survey spreadsheet (expected .csv or .xlsx, got {path.suffix or 'no extension'!r})",
                          where=str(path))
+    if path.is_dir():
+        raise InputError("is a folder, not a file", where=str(path))
     if not path.is_file():
         raise InputError("no such file", where=str(path))
     quads = survey_quads(path, KnowledgeGraph(), DATA)
@@ -62,7 +66,6 @@ def run(args):
         rows = sum(1 for t in triples if t.predicate.value == rdf_type and t.object.value == ns.SK + "Collaboration")
         print(f"wrote {args.output}: {rows} collaboration descriptions, {len(triples)} triples", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        to_stdout(data)
     return 0
 

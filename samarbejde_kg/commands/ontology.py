@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from .. import namespaces as ns
 from ..errors import InputError
-from ..output import write_atomic
+from ..output import to_stdout, write_atomic
 from ..store import ONTOLOGY, OUTPUT_FORMATS, KnowledgeGraph
 from .import_ import output_format
 
@@ -33,8 +33,7 @@ def run(args) -> int:
     fmt = output_format(args)
     data = export(KnowledgeGraph(), fmt)
     if not args.output:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        to_stdout(data)
         return 0
     write_atomic(Path(args.output), data)
     return 0

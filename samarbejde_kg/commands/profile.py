@@ -3,7 +3,7 @@ import sys
 
 from . import add_validate_option
 from .. import profile as profiles
-from ..output import json_text, write_atomic
+from ..output import json_text, to_stdout, write_atomic
 from ..reasoner import load_and_reason
 from ..progress import Progress
 
@@ -28,5 +28,5 @@ def run(args):
     if args.output:
         write_atomic(args.output, text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        to_stdout(text)
     return 0

@@ -11,6 +11,7 @@ from . import add_validate_option
 from .. import namespaces as ns
 from .. import queries
 from ..errors import InputError
+from ..output import to_stdout
 from ..reasoner import load_and_reason, open_store
 from ..store import OUTPUT_FORMATS, store_failure, to_python, writer_active
 
@@ -32,9 +33,11 @@ def configure(parser):
 
 def run(args):
     if args.list:
+        lines = []
         for name, q in sorted(queries.registry().items()):
             params = ", ".join(f"?{p}" for p in q.parameters)
-            print(f"{name}: {q.summary.get(args.lang) or q.summary.get('en', '')}" + (f"  [{params}]" if params else ""))
+            lines.append(f"{name}: {q.summary.get(args.lang) or q.summary.get('en', '')}" + (f"  [{params}]" if params else ""))
+        to_stdout("".join(line + "\n" for line in lines))
         return 0
     if not args.query:
         raise InputError("name a query or a .rq file (see --list)")
@@ -68,17 +71,17 @@ def _write(result, fmt: str) -> int:
         fmt = "ttl" if fmt == "table" else fmt
         if fmt not in OUTPUT_FORMATS:
             raise InputError(f"unknown RDF format {fmt!r} for a CONSTRUCT query; expected one of {', '.join(OUTPUT_FORMATS)}")
-        sys.stdout.buffer.write(ox.serialize(list(result), format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES))
+        to_stdout(ox.serialize(list(result), format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES))
         return 0
     if fmt == "table":
         if isinstance(result, ox.QueryBoolean):
-            print("true" if bool(result) else "false")
+            to_stdout("true\n" if bool(result) else "false\n")
         else:
             _table(result)
         return 0
     if fmt not in RESULT_FORMATS:
         raise InputError(f"unknown result format {fmt!r}; expected table, {', '.join(RESULT_FORMATS)}")
-    sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt]))
+    to_stdout(result.serialize(format=RESULT_FORMATS[fmt]))
     return 0
 
 
@@ -86,11 +89,10 @@ def _table(solutions) -> None:
     names = [v.value for v in solutions.variables]
     rows = [[_show(row[n]) for n in names] for row in solutions]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
-    print(f"({len(rows)} rows)")
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} rows)")
+    to_stdout("".join(line + "\n" for line in lines))
 
 
 def _show(term) -> str:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from . import add_validate_option
 from ..engine import RULES_GRAPH
-from ..output import write_atomic
+from ..errors import InputError
+from ..output import to_stdout, write_atomic
 from ..progress import Progress
 from ..reasoner import load_and_reason
 from ..store import DATA, INFERRED, OUTPUT_FORMATS
@@ -34,6 +35,10 @@ def run(args):
         return run_remote(args)
     if args.store or args.remove:
         return run_store(args)
+    implied = EXTENSION_FORMATS.get(Path(args.output).suffix.lower()) if args.output else None
+    if args.format and implied and OUTPUT_FORMATS[implied] != OUTPUT_FORMATS[args.format]:   # before any reasoning
+        raise InputError(f"--format {args.format} contradicts the extension {Path(args.output).suffix!r} ({implied}); "
+                         f"drop --format or change the file name", where=args.output)
     with Progress("beskrivelser") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step,
                              validate=args.validate)
@@ -49,25 +54,51 @@ def write(kg, args) -> None:
     if args.output:
         write_atomic(args.output, data)
     else:
-        sys.stdout.buffer.write(data)
+        to_stdout(data)
 
 
 def run_store(args):
     """Reason into a kept store: incrementally when it already holds results of these rules."""
-    from .. import namespaces as ns
-    from ..errors import InputError
-    from ..incremental import reason_store
-    from ..reasoner import inputs, set_min_assessed
+    import gc
+    import shutil
+    import traceback
+
     from ..store import KnowledgeGraph
 
     if not args.store:
         raise InputError("--remove needs --store DIR")
     if args.owl:
         raise InputError("--owl cannot be combined with --store")
+    folder = Path(args.store)
+    existed = folder.exists()
+    new = not existed or (folder.is_dir() and not any(folder.iterdir()))
+
+    def undo():   # a store this command began: leave no half-made store behind (a folder given empty stays, empty)
+        gc.collect()
+        for part in (folder.iterdir() if existed else [folder]):
+            shutil.rmtree(part, ignore_errors=True) if part.is_dir() else part.unlink(missing_ok=True)
+
     try:
         kg = KnowledgeGraph(args.store)
     except OSError as exc:
+        if new:
+            undo()
         raise InputError(f"cannot open the store: {exc}", where=args.store) from None
+    try:
+        return _reason_into(kg, args)
+    except BaseException as exc:
+        if new:   # the store closes only when nothing refers to it, the failed frames included
+            traceback.clear_frames(exc.__traceback__)
+            del kg
+            undo()
+        raise
+
+
+def _reason_into(kg, args) -> int:
+    from .. import namespaces as ns
+    from ..incremental import reason_store
+    from ..reasoner import inputs, set_min_assessed
+
     empty = not kg.has_graph(DATA)
     files = inputs(args.files) if (args.files or (empty and not args.remove)) else []
     removed = [ns.resolve_node(iri).value for iri in args.remove]   # full, CURIE or relative to the base
@@ -86,7 +117,7 @@ def run_store(args):
 
 def run_remote(args):
     """Reason inside an external SPARQL store (remote.py): the data stays there."""
-    from ..errors import InputError
+
     from ..remote import Endpoint, reason_remote
 
     if not args.endpoint:

@@ -5,6 +5,8 @@ Exit codes: 0 conforms (warnings and infos allowed), 1 violations, 2 unreadable 
 import json
 import sys
 
+from ..output import to_stdout
+
 
 def configure(parser):
     parser.add_argument("files", nargs="+", metavar="FILE",
@@ -31,11 +33,11 @@ def run(args):
         sys.stderr.write(f"samarbejde: note: {validation.short(validation.Term('iri', shape))} "
                          f"validated by pySHACL (not compiled to SPARQL: {reason})\n")
     if args.format == "turtle":
-        sys.stdout.write(report.to_graph().serialize(format="turtle"))
+        to_stdout(report.to_graph().serialize(format="turtle"))
     elif args.format == "json":
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        to_stdout(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         terms = {t for r in report.results for t in (r.path, r.value) if t is not None}
         labels = validation.labels(kg, terms)
-        sys.stdout.write(report_text.render(report, labels, args.lang, files=len(args.files)))
+        to_stdout(report_text.render(report, labels, args.lang, files=len(args.files)))
     return 0 if report.conforms else 1
