@@ -11,10 +11,12 @@ Routes:
   like ``/sparql``;
 * ``/.well-known/void`` — the VoID dataset description (also at ``/`` for RDF clients);
 * every published IRI at its own path (linked_data.py), with ``.ttl``, ``.jsonld``, ``.nt``,
-  ``.rdf``, ``.nq``, ``.trig`` and ``.html`` variants; the bare path answers by ``Accept``
-  (HTML first, so a browser and ``*/*`` get the page) with ``Vary: Accept`` and a
-  ``Content-Location`` naming the variant sent; the named graphs' IRIs answer with their
-  description (dataset.py).
+  ``.rdf``, ``.nq``, ``.trig`` and ``.html`` variants; the bare path answers by ``?format=``
+  (the same names) or ``Accept`` (HTML first, so a browser and ``*/*`` get the page) with
+  ``Vary: Accept`` and a ``Content-Location`` naming the variant sent; the named graphs' IRIs
+  answer with their description (dataset.py).
+
+Only ``/sparql`` accepts POST (a query too long for a URL); ``Allow`` says so path by path.
 
 Pages depend on the language (``?lang=``, the ``lang`` cookie, ``Accept-Language``), so every
 HTML answer says ``Vary: Accept-Language, Cookie`` besides ``Accept`` where that chose HTML.
@@ -37,7 +39,7 @@ from . import namespaces as ns
 from . import queries, sparql_protocol
 from .dataset import PREFIXES, Describer
 from .errors import InputError
-from .negotiation import choose
+from .negotiation import choose, negotiate
 from .pages import QUERY, Pages
 from .store import KnowledgeGraph
 from .web import HTTPError, Request, Response, content_type, text
@@ -46,6 +48,10 @@ HTML = "text/html"
 RESERVED = {"format", "lang"}   # request parameters that are not query parameters
 CORS = {"Access-Control-Allow-Origin": "*"}
 RDF_TYPES = list(linked_data.FORMATS)
+SPARQL = ("/sparql", "/sparql/")   # the only paths that accept POST
+# ?format= on a resource: the extensions of its variants, and the names /sparql knows for a graph
+VARIANTS = {"html": HTML} | {ext: media for media, (_, ext) in linked_data.FORMATS.items() if media != "application/json"}
+RESOURCE_NAMES = {n: m for n, m in sparql_protocol.GRAPH_NAMES.items() if m in [HTML] + RDF_TYPES} | VARIANTS
 
 
 class Application:
@@ -84,14 +90,14 @@ class Application:
 
     # ------------------------------------------------------------------ routing
     def route(self, request: Request, lang: str) -> Response:
+        methods = allowed(request.path)
         if request.method == "OPTIONS":
-            return Response(204, b"", headers={"Allow": "GET, POST, HEAD, OPTIONS",
-                                               "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+            return Response(204, b"", headers={"Allow": methods, "Access-Control-Allow-Methods": methods,
                                                "Access-Control-Allow-Headers": "Accept, Content-Type"})
-        if request.path in ("/sparql", "/sparql/"):
+        if request.path in SPARQL:
             return self.sparql(request, lang)
         if request.method not in ("GET", "HEAD"):
-            raise HTTPError(405, f"method {request.method} is not allowed here", {"Allow": "GET, HEAD, OPTIONS"})
+            raise HTTPError(405, f"method {request.method} is not allowed here", {"Allow": methods})
         if request.path in ("/", "/index.html"):
             return self.index(request, lang)
         if request.path in ("/.well-known/void", "/void"):
@@ -120,6 +126,8 @@ class Application:
                 continue
             if key not in query.parameters:
                 raise HTTPError(400, f"query {name!r} has no parameter {key!r}; it has: {', '.join(query.parameters) or 'none'}")
+            if len(values) > 1:
+                raise HTTPError(400, f"parameter {key!r} is given {len(values)} times; give it once")
             try:
                 bindings[key] = ns.parameter_value(values[-1])
             except InputError as exc:
@@ -172,10 +180,9 @@ class Application:
             raise HTTPError(404, f"nothing is published at {request.path}")
         headers = {}
         here = request.script_name + path
-        if media is None:
-            media = choose(request.headers.get("accept"), [HTML] + RDF_TYPES)
-            if media is None:
-                raise HTTPError(406, f"offered: {', '.join([HTML] + RDF_TYPES)}")
+        if media is None:   # the bare path: ?format= or Accept
+            media = negotiate(request.query.get("format", []), request.headers.get("accept"), [HTML] + RDF_TYPES,
+                              RESOURCE_NAMES, listing=", ".join(VARIANTS))
             headers = {"Vary": "Accept", "Content-Location": variant(here, media)}
         alternates = [(m, variant(path, m)) for m in RDF_TYPES if m != "application/json"]
         quads = self.describer.graph(node, request.root) if graph else None
@@ -193,6 +200,11 @@ class Application:
         if quads is None and ns.SK + "Municipality" in kinds:
             return self.pages.municipality(iri, lang, alternates)
         return self.pages.resource(iri, quads if quads is not None else linked_data.describe(self.kg, iri), lang, alternates)
+
+
+def allowed(path: str) -> str:
+    """The methods a path answers (its Allow header): POST only where a query can be posted."""
+    return "GET, POST, HEAD, OPTIONS" if path in SPARQL else "GET, HEAD, OPTIONS"
 
 
 def variant(path: str, media: str) -> str:

@@ -11,10 +11,11 @@ Sections of the spec, as handled here:
 * §2.2 update: refused with 403 — the endpoint publishes reasoned results, which an update
   would silently invalidate; data changes go through ``samarbejde reason --store``;
 * results in the format the ``Accept`` header prefers (SPARQL JSON, XML, CSV, TSV; Turtle,
-  N-Triples, RDF/XML, JSON-LD for graphs; an HTML table for people); ``format=`` overrides it;
+  N-Triples, RDF/XML, JSON-LD for graphs; an HTML table for people); ``format=`` overrides it
+  when it names a format (negotiation.py);
 * SERVICE (federated query) is refused with 400 before the query runs: it would make the
   server send HTTP requests wherever a client asks (request forgery);
-* errors: 400 for a malformed request or query, 406 for no acceptable format, 415 for an
+* errors: 400 for a malformed request or query (text that is not valid in its charset included), 406 for no acceptable format, 415 for an
   unknown body type, each with a one-line plain-text message.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 from .errors import InputError
-from .negotiation import choose
+from .negotiation import choose, negotiate
 from .sparql_text import declares_dataset
 from .web import HTTPError, Request, Response, content_type
 
@@ -47,12 +48,18 @@ GRAPH_TYPES = {    # CONSTRUCT and DESCRIBE
     "application/json": ox.RdfFormat.JSON_LD,   # JSON-LD for a client that asks for plain JSON
     "text/html": None,
 }
+GRAPH_ALIASES = {  # other names clients use for a graph type, answered as that type
+    "application/x-json+ld": "application/ld+json",
+    "text/rdf+n3": "text/turtle",   # Turtle is N3
+}
 FORMAT_NAMES = {   # ?format=… for clients that cannot set Accept
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv", "tsv": "text/tab-separated-values", "html": "text/html",
-    "ttl": "text/turtle", "turtle": "text/turtle", "nt": "application/n-triples",
-    "rdf": "application/rdf+xml", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json",
+    "ttl": "text/turtle", "turtle": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
+    "rdf": "application/rdf+xml", "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
+    "jsonld": "application/ld+json", "json-ld": "application/ld+json",
 }
+GRAPH_NAMES = FORMAT_NAMES | {"json": "application/json", "xml": "application/rdf+xml"}   # a graph in JSON is JSON-LD
 
 
 def read_operation(request: Request) -> tuple[str | None, dict]:
@@ -63,7 +70,8 @@ def read_operation(request: Request) -> tuple[str | None, dict]:
         kind = request.content_type
         if kind == "application/x-www-form-urlencoded":
             try:
-                form = parse_qs(request.body.decode(request.charset), keep_blank_values=True)
+                form = parse_qs(request.body.decode(request.charset), keep_blank_values=True,
+                                encoding=request.charset, errors="strict")
             except (UnicodeDecodeError, LookupError):
                 raise HTTPError(400, "the form is not valid text in its charset") from None
             for name, values in form.items():
@@ -111,17 +119,8 @@ def dataset(fields: dict, query: str = "") -> dict:
         raise HTTPError(400, f"invalid graph IRI: {exc}") from None
 
 
-def media_type(request: Request, fields: dict, offered: dict) -> str:
-    wanted = (fields.get("format") or [None])[-1]
-    if wanted:
-        media = FORMAT_NAMES.get(wanted.lower(), wanted.lower())
-        if media not in offered:
-            raise HTTPError(400, f"format {wanted!r} is not offered for this query; offered: {', '.join(offered)}")
-        return media
-    media = choose(request.headers.get("accept"), list(offered))
-    if media is None:
-        raise HTTPError(406, f"none of the accepted types is offered for this query; offered: {', '.join(offered)}")
-    return media
+def media_type(request: Request, fields: dict, offered: dict, names: dict, aliases: dict | None = None) -> str:
+    return negotiate(fields.get("format", []), request.headers.get("accept"), list(offered), names, aliases)
 
 
 def execute(kg, request: Request, html_results=None) -> Response | None:
@@ -144,12 +143,12 @@ def answer(request: Request, fields: dict, text: str, result, html_results=None)
     """The results of a query in the format the request prefers."""
     headers = {"Vary": "Accept"}
     if isinstance(result, ox.QueryTriples):
-        media = media_type(request, fields, GRAPH_TYPES)
+        media = media_type(request, fields, GRAPH_TYPES, GRAPH_NAMES, GRAPH_ALIASES)
         if media == "text/html":
             return with_headers(html_results(text, result), headers)
         body = ox.serialize(result, format=GRAPH_TYPES[media], prefixes=ns.PREFIXES)
         return Response(200, body, content_type(media), headers)
-    media = media_type(request, fields, RESULT_TYPES)
+    media = media_type(request, fields, RESULT_TYPES, FORMAT_NAMES)
     if media == "text/html":
         return with_headers(html_results(text, result), headers)
     try:

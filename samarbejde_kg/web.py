@@ -47,7 +47,7 @@ class Request:
         raw_path = environ.get("PATH_INFO") or "/"
         # WSGI gives the path as latin-1 decoded bytes; the IRIs we publish are UTF-8
         path = raw_path.encode("latin-1").decode("utf-8", "replace")
-        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        query = parse_query_string(environ.get("QUERY_STRING", ""))
         server = environ.get("SERVER_NAME", "localhost")
         port = str(environ.get("SERVER_PORT", ""))
         scheme = environ.get("wsgi.url_scheme", "http")
@@ -79,6 +79,21 @@ class Request:
             if name.strip().lower() == "charset" and value.strip():
                 return value.strip().strip('"')
         return "utf-8"
+
+
+def parse_query_string(raw: str) -> dict[str, list[str]]:
+    """The parameters of a query string, which must be UTF-8 (percent-encoded or not): a
+    query read with its bad bytes replaced would run, silently, as a different query."""
+    try:
+        raw = raw.encode("latin-1").decode("utf-8")   # WSGI gives the bytes as latin-1
+    except UnicodeEncodeError:
+        pass
+    except UnicodeDecodeError:
+        raise HTTPError(400, "the query string is not valid UTF-8 text") from None
+    try:
+        return parse_qs(raw, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise HTTPError(400, "the query string is not valid UTF-8 text") from None
 
 
 @dataclass
