@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, process_exit
 from .errors import InputError
 from .output import to_stdout
 from .resources import bundled_root
@@ -44,6 +44,8 @@ def _command(module: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:   # the command line itself (not a caller passing arguments): it may end without teardown
+        process_exit.enable()
     argv = sys.argv[1:] if argv is None else argv
     try:
         parser = build_parser_for(argv)
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         code = int(_command(args._module).run(args) or 0)
         to_stdout("")   # what print() left in the buffer: a full disk is one line here, not a traceback at exit
-        return code
+        return process_exit.end(code)
     except InputError as exc:
         print(f"samarbejde: error: {exc}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import namespaces as ns
+from . import process_exit
 from . import resources
 from .errors import InputError
 from .incremental import PartitionedEngine
@@ -113,4 +114,5 @@ def load_and_reason(paths, *, validate: bool = True, lang: str = "en", **options
     if validate:
         require_valid(kg, files, lang)
     reason(kg, **options)
+    process_exit.keep(kg)   # on the command line, not freed at the end (about a second for a national store)
     return kg
