@@ -35,6 +35,10 @@ MESSAGES = {
     "owl-skipped": {"da": "{reason}; brug --no-owl for at springe OWL-tjekket over",
                     "en": "{reason}; use --no-owl to skip the OWL check"},
     "query-failed": {"da": "Forespørgslen kunne ikke køres: {error}", "en": "The query could not be run: {error}"},
+    "rule-header": {"da": "Reglens hoved mangler '# {field}:' (rules/README.md)",
+                    "en": "The rule's header lacks '# {field}:' (rules/README.md)"},
+    "rule-stamp": {"da": "Reglen stempler sine resultater med prov:wasGeneratedBy <{found}>, ikke sin egen IRI <{own}> (kopieret fra en anden regel?)",
+                   "en": "The rule stamps its results with prov:wasGeneratedBy <{found}>, not its own IRI <{own}> (copied from another rule?)"},
     "undeclared-term": {"da": "{term} er ikke erklæret i ontologien (stavefejl?); reglen eller forespørgslen finder intet med det",
                         "en": "{term} is not declared in the ontology (a typo?); the rule or query matches nothing with it"},
 }
@@ -62,19 +66,23 @@ def relative(path: Path) -> str:
 
 
 def _parse_update(path: Path, text: str) -> None:
+    """Parse a rule as the engine runs it (Oxigraph, the package prefixes first), so a problem
+    is placed where it is in the file; then as the rule analysis reads it (rdflib)."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
 
+    offset = len(ns.PREFIXES)
     try:
-        parseUpdate(_with_prefixes(text))
+        ox.Store().update(ns.sparql_prefixes() + text)   # an empty store: parsed, nothing to change
+    except SyntaxError as exc:
+        detail = str(getattr(exc, "msg", None) or exc)
+        m = re.match(r"error at (\d+):(\d+): (.*)", detail, re.S)
+        where = f"{relative(path)}:{int(m.group(1)) - offset}:{m.group(2)}" if m else relative(path)
+        raise InputError(f"SPARQL update syntax error: {(m.group(3) if m else detail).strip()}", where=where) from None
+    try:
+        parseUpdate(ns.sparql_prefixes() + text)
     except ParseException as exc:
-        line = exc.lineno - len(ns.PREFIXES)
-        raise InputError(f"SPARQL update syntax error: {exc.msg}", where=f"{relative(path)}:{line}:{exc.col}") from None
-
-
-def _with_prefixes(text: str) -> str:
-    """The package prefixes, one per line, before ``text`` (as the store supplies them)."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in ns.PREFIXES.items()) + text
+        raise InputError(f"SPARQL update syntax error: {exc.msg}", where=f"{relative(path)}:{exc.lineno - offset}:{exc.col}") from None
 
 
 def _parse_query(path: Path, text: str) -> None:
@@ -289,9 +297,13 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
 
     problems = []
     try:
-        plan(load_rules())
+        rules = load_rules()
+        plan(rules)
     except InputError as exc:
         problems.append(Problem(relative(resources.folder("rules")), "stratification", str(exc)))
+        rules = []
+    for rule in rules:
+        problems += _rule_self_description(rule, lang)
     declared = {q.subject.value for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)}
     for path in resources.files("rules", "*.ru") + resources.files("queries", "*.rq"):
         text = path.read_text(encoding="utf-8")
@@ -300,6 +312,27 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
                 line = text.count("\n", 0, m.start()) + 1
                 problems.append(Problem(f"{relative(path)}:{line}", "undeclared-term",
                                         message("undeclared-term", lang, term=m.group(0))))
+    return problems
+
+
+HEADER_FIELDS = ("label@da", "label@en", "comment@en", "source")   # what explanations and the rules graph show
+
+
+def _rule_self_description(rule, lang: str) -> list[Problem]:
+    """A rule's header names it in both languages, and its results name the rule itself:
+    explanations show both, and a stamp copied from another rule credits the wrong one."""
+    where = relative(rule.path)
+    found = {"label@da": rule.labels.get("da"), "label@en": rule.labels.get("en"),
+             "comment@en": rule.comments.get("en"), "source": rule.source}
+    problems = [Problem(f"{where}:1", "rule-header", message("rule-header", lang, field=field))
+                for field in HEADER_FIELDS if not found[field]]
+    generated_by = ns.PREFIXES["prov"] + "wasGeneratedBy"
+    for line_number, line in enumerate(rule.path.read_text(encoding="utf-8").splitlines(), start=1):
+        for stamp in re.findall(r"prov:wasGeneratedBy\s+skr:([\w-]+)", line) + re.findall(
+                r"<" + re.escape(generated_by) + r">\s+<" + re.escape(ns.RULE) + r"([\w-]+)>", line):
+            if stamp != rule.id:
+                problems.append(Problem(f"{where}:{line_number}", "rule-stamp",
+                                        message("rule-stamp", lang, found=ns.RULE + stamp, own=rule.iri)))
     return problems
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from . import namespaces as ns
+from .errors import InputError
 from .rules import Rule, load_rules
 from .store import INFERRED, KnowledgeGraph
 from .strata import Plan, is_recursive, plan
@@ -81,7 +82,11 @@ def run_components(store: ox.Store, components, stats: RunStats, progress=None, 
                 text = rule.text if provenance else rule.lean
                 if text is not None:
                     started = time.perf_counter()
-                    store.update(text)
+                    try:
+                        store.update(text)
+                    except SyntaxError as exc:   # 'samarbejde check' places it in the file
+                        raise InputError(f"rule {rule.id!r} is not valid SPARQL ({exc}); run 'samarbejde check' "
+                                         "to see where") from None
                     stats.seconds[rule.id] = stats.seconds.get(rule.id, 0.0) + time.perf_counter() - started
                     stats.rounds[rule.id] = stats.rounds.get(rule.id, 0) + 1
                 if progress:

@@ -339,6 +339,35 @@ def is_reasoned_with(kg: KnowledgeGraph, engine: Engine) -> bool:
     return set(kg.quads(RULES_GRAPH)) == set(rule_quads(engine.rules, engine.plan))
 
 
+def refresh_ontology(kg: KnowledgeGraph) -> bool:
+    """Give a kept store the ontology it would get now (``--data`` or the bundled one), when
+    its ontology files have changed since the store was made; True when it did (the results
+    must then be recomputed: a new indicator changes every denominator of its cell).
+
+    Compared by the statements between named resources and the number of the others (OWL
+    restrictions and lists are blank nodes, named anew by every parse); the threshold a
+    ``--min-assessed`` wrote into the store is not a change of the files."""
+    threshold = ox.NamedNode(ns.SK + "minimumAssessedParameters")
+
+    def signature(quads):
+        named, others = set(), 0
+        for q in quads:
+            if q.predicate == threshold:
+                continue
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                others += 1
+            else:
+                named.add(ox.Triple(q.subject, q.predicate, q.object))
+        return named, others
+
+    now = KnowledgeGraph()
+    if signature(kg.quads(ONTOLOGY)) == signature(now.quads(ONTOLOGY)):
+        return False
+    kg.store.clear_graph(ONTOLOGY)
+    kg.store.extend(now.quads(ONTOLOGY))
+    return True
+
+
 def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False, progress=None,
                  validate: bool = True) -> tuple[str, RunStats]:
     """Bring a kept store up to date: replace the descriptions in ``files``, drop ``removed``.

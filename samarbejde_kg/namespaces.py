@@ -38,7 +38,9 @@ def base() -> str:
 
 
 def sparql_prefixes() -> str:
-    """PREFIX declarations for every prefix in PREFIXES, for queries written in Python."""
+    """PREFIX declarations for every prefix in PREFIXES, one per line: for queries written in
+    Python, and before every rule (a rule may use the package prefixes without declaring them,
+    as a named query may)."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 

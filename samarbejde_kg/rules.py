@@ -119,8 +119,12 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
         else:
             analyse(rule)
         rules.append(rule)
+    analysed = {r.path.name: r.lean for r in rules}
+    for rule in rules:   # as the engine runs them: the package prefixes first, a rule's own may redeclare them
+        rule.text = ns.sparql_prefixes() + rule.text
+        rule.lean = ns.sparql_prefixes() + rule.lean if rule.lean is not None else None
     if not cached:
-        _write_cache(digest, {r.path.name: {"lean": r.lean, **{a: sorted([k.cls, k.pred] for k in getattr(r, a))
+        _write_cache(digest, {r.path.name: {"lean": analysed[r.path.name], **{a: sorted([k.cls, k.pred] for k in getattr(r, a))
                                             for a in ("reads", "negative", "aggregate", "writes")}} for r in rules})
     return rules
 

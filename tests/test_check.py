@@ -203,3 +203,50 @@ def test_a_misspelt_concept_in_a_rule_is_named_with_file_and_line(tmp_path):
     result = run_cli("--data", root, "check", "--no-owl")
     assert result.code == 1
     assert f"rules/finding-tension.ru:{line}: [undeclared-term] sk:inTensionWit is not declared" in result.out
+
+
+def test_codes_label_tags_severities_and_thresholds_that_rules_cannot_use_are_problems(tmp_path):
+    root = broken_copy(tmp_path, "slips.ttl")
+    result = run_cli("--data", root, "check", "--no-owl", "--lang", "en")
+    assert result.code == 1
+    out = result.out
+    assert "sk:NyIndikator: [shacl:notation-iri-safe] The code (skos:notation) is part of IRIs" in out
+    assert "sk:NyIndikator: [shacl:label-languages] The label New indicator (British) has the language tag 'en-gb'" in out
+    assert "sk:NyFundtype: [shacl:shape] The finding kind needs exactly one severity" in out
+    assert "sk:InsufficientEvidence: [shacl:shape] sk:minimumAssessedParameters must be one integer ≥ 0" in out
+
+
+def test_a_rule_without_its_english_label_or_with_another_rules_stamp_is_named(tmp_path):
+    root = copy_data(tmp_path / "data")
+    tension = root / "rules" / "finding-tension.ru"
+    text = tension.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "prov:wasGeneratedBy skr:finding-tension" in t)
+    tension.write_text(text.replace("prov:wasGeneratedBy skr:finding-tension", "prov:wasGeneratedBy skr:finding-defeat")
+                       .replace("\n# label@en:", "\n# nothing:"), encoding="utf-8")
+    result = run_cli("--data", root, "check", "--no-owl", "--lang", "en")
+    assert result.code == 1
+    assert "rules/finding-tension.ru:1: [rule-header] The rule's header lacks '# label@en:'" in result.out
+    assert f"rules/finding-tension.ru:{line}: [rule-stamp] The rule stamps its results with prov:wasGeneratedBy" in result.out
+
+
+def test_a_rule_syntax_error_is_placed_where_it_is_in_the_file(tmp_path):
+    root = copy_data(tmp_path / "data")
+    rule = root / "rules" / "finding-tension.ru"
+    lines = rule.read_text(encoding="utf-8").splitlines()
+    where = next(i for i, t in enumerate(lines) if t.strip().startswith("?c sk:evidence"))
+    lines[where] = lines[where].replace("?c sk:evidence", "?c ) sk:evidence")
+    rule.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 2
+    assert result.err.startswith(f"samarbejde: error: rules/finding-tension.ru:{where + 1}:")
+
+
+def test_a_rule_may_use_the_package_prefixes_without_declaring_them(tmp_path):
+    root = copy_data(tmp_path / "data")
+    rule = root / "rules" / "degree.ru"
+    rule.write_text("".join(l for l in rule.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not l.startswith("PREFIX skos:")), encoding="utf-8")
+    assert run_cli("--data", root, "check", "--no-owl").code == 0
+    plain, reduced = run_cli("profile", "--format", "json"), run_cli("--data", root, "profile", "--format", "json")
+    assert reduced.code == 0, reduced.err
+    assert reduced.out == plain.out

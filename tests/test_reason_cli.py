@@ -335,3 +335,28 @@ def test_a_minimum_beyond_the_stores_integers_still_means_insufficient_evidence(
                           "--min-assessed", str(2 ** 64)).out)
     kinds = {k["kind"] for c in data["collaborations"] for k in c["classifications"]}
     assert "insufficient-evidence" in kinds, kinds
+
+
+def test_a_kept_store_takes_a_changed_ontology_and_reasons_again(cli, root, tmp_path):
+    import shutil
+
+    from ontology_helpers import copy_data
+
+    data = copy_data(tmp_path / "data")
+    shutil.copy(root / "tests" / "data" / "ontology" / "extra-indicator.ttl", data / "ontology" / "zz-extra.ttl")
+    store = tmp_path / "store"
+    person, offer = root / "examples" / "personmodellen.ttl", root / "examples" / "tilbudsmodellen.ttl"
+    assert cli("reason", "--store", store, person).code == 0
+
+    def totals():
+        rows = cli("query", "degrees", "--store", store, "--format", "csv").out.splitlines()[1:]
+        return {row.split(",")[5] for row in rows if "#TidStedOgFortaelling,https://w3id.org/samarbejde-kg/def#Personmodellen" in row}
+
+    assert totals() == {"3"}
+    refused = cli("--data", data, "reason", "--store", store, root / "tests" / "data" / "validation" / "invalid" / "two-dates.ttl")
+    assert refused.code == 2 and totals() == {"3"}   # a failed update leaves ontology and results as they were
+    changed = cli("--data", data, "reason", "--store", store, offer)
+    assert changed.code == 0 and "the ontology has changed" in changed.err and "full reasoning" in changed.err
+    assert totals() == {"4"}
+    again = cli("--data", data, "reason", "--store", store, offer)
+    assert "incremental reasoning" in again.err and "ontology has changed" not in again.err

@@ -8,7 +8,7 @@ from ..errors import InputError
 from ..output import to_stdout, write_atomic
 from ..progress import Progress
 from ..reasoner import load_and_reason
-from ..store import DATA, INFERRED, OUTPUT_FORMATS
+from ..store import DATA, INFERRED, ONTOLOGY, OUTPUT_FORMATS
 
 EXTENSION_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
                      ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
@@ -96,17 +96,26 @@ def run_store(args):
 
 def _reason_into(kg, args) -> int:
     from .. import namespaces as ns
-    from ..incremental import reason_store
+    from ..incremental import reason_store, refresh_ontology
     from ..reasoner import inputs, set_min_assessed
 
     empty = not kg.has_graph(DATA)
     files = inputs(args.files) if (args.files or (empty and not args.remove)) else []
     removed = [ns.resolve_node(iri).value for iri in args.remove]   # full, CURIE or relative to the base
-    if args.min_assessed is not None:
-        set_min_assessed(kg, args.min_assessed)
-    with Progress("beskrivelser") as progress:
-        mode, stats = reason_store(kg, files, removed, full=args.min_assessed is not None, progress=progress.step,
-                                   validate=args.validate)
+    before = list(kg.quads(ONTOLOGY))   # a failed update leaves the store's ontology as it was too
+    try:
+        changed = not empty and refresh_ontology(kg)
+        if changed:
+            print(f"{args.store}: the ontology has changed since the store was reasoned; it takes the new one", file=sys.stderr)
+        if args.min_assessed is not None:
+            set_min_assessed(kg, args.min_assessed)
+        with Progress("beskrivelser") as progress:
+            mode, stats = reason_store(kg, files, removed, full=args.min_assessed is not None or changed,
+                                       progress=progress.step, validate=args.validate)
+    except BaseException:
+        kg.store.clear_graph(ONTOLOGY)
+        kg.store.extend(before)
+        raise
     kg.store.flush()
     inferred = stats.inferred if stats.inferred is not None else kg.count(INFERRED)
     print(f"{args.store}: {mode} reasoning, {inferred} inferred statements", file=sys.stderr)
