@@ -164,7 +164,7 @@ def build(kg: KnowledgeGraph, *, collaboration: str | None = None, municipality:
     for row in found["findings"]:
         if row["collaboration"] in collabs:
             collabs[row["collaboration"]]["findings"].append({
-                "iri": row["finding"], "kind": row["notation"], "label": lab(row["kind"]),
+                "iri": row["finding"], "kind": row["notation"], "label": lab(row["kind"]), "label_en": lab(row["kind"], "en"),
                 "severity": SEVERITY.get(row["severity"], row["severity"]),
                 "messages": {"da": row["messageDa"], "en": row["messageEn"]},
                 "indicators": sorted(lab(i) for i in _split(row["indicators"], " ")),

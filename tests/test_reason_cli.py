@@ -75,6 +75,7 @@ def test_profile_json_has_the_documented_structure(cli, root):
     for f in (f for c in data["collaborations"] for f in c["findings"]):
         assert f["severity"] in ("violation", "warning", "info")
         assert set(f["messages"]) == {"da", "en"}
+        assert f["label"] and f["label_en"] and f["label"] != f["label_en"]
     towns = [m for m in data["municipalities"] if m["changes"]]
     assert towns, "the two-date example shows a change between dates"
 
