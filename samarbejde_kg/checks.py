@@ -39,6 +39,8 @@ MESSAGES = {
                     "en": "The rule's header lacks '# {field}:' (rules/README.md)"},
     "rule-stamp": {"da": "Reglen stempler sine resultater med prov:wasGeneratedBy <{found}>, ikke sin egen IRI <{own}> (kopieret fra en anden regel?)",
                    "en": "The rule stamps its results with prov:wasGeneratedBy <{found}>, not its own IRI <{own}> (copied from another rule?)"},
+    "rule-not-run": {"da": "Regler læses kun fra rules/*.ru; denne fil i en undermappe køres aldrig",
+                     "en": "Rules are read from rules/*.ru only; this file in a subfolder is never run"},
     "undeclared-term": {"da": "{term} er ikke erklæret i ontologien (stavefejl?); reglen eller forespørgslen finder intet med det",
                         "en": "{term} is not declared in the ontology (a typo?); the rule or query matches nothing with it"},
 }
@@ -304,6 +306,9 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
         rules = []
     for rule in rules:
         problems += _rule_self_description(rule, lang)
+    top = resources.folder("rules")
+    problems += [Problem(relative(path), "rule-not-run", message("rule-not-run", lang))
+                 for path in sorted(top.rglob("*.ru")) if path.parent != top]
     declared = {q.subject.value for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)}
     for path in resources.files("rules", "*.ru") + resources.files("queries", "*.rq"):
         text = path.read_text(encoding="utf-8")

@@ -179,14 +179,15 @@ class Explainer:
 
     # ------------------------------------------------------------------ why not
     def concept(self, text: str, cls: str) -> str:
-        """A model or parameter by IRI, CURIE, notation or label (da or en, any case)."""
+        """A model or parameter by IRI, CURIE, local name, notation or label (da or en, any case)."""
         rows = self.kg.select(
             f"SELECT ?x ?n (GROUP_CONCAT(LCASE(STR(?l)); separator='|') AS ?ls) WHERE {{ ?x a {ox.NamedNode(cls)} . "
             "OPTIONAL { ?x skos:notation ?n } OPTIONAL { ?x skos:prefLabel ?l } } GROUP BY ?x ?n")
         wanted = text.strip().lower()
         iri = self.resolve(text) if ":" in text else None
         for row in rows:
-            if row["x"] == iri or (row["n"] or "").lower() == wanted or wanted in (row["ls"] or "").split("|"):
+            local = row["x"].rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
+            if row["x"] == iri or wanted in ((row["n"] or "").lower(), local) or wanted in (row["ls"] or "").split("|"):
                 return row["x"]
         known = ", ".join(sorted(self.label(r["x"]) for r in rows))
         raise InputError(f"no {self.label(cls).lower()} called {text!r}; known: {known}")

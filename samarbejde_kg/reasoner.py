@@ -27,7 +27,8 @@ def example_files() -> list[Path]:
 def inputs(paths) -> list[Path]:
     files = [Path(p) for p in paths] if paths else example_files()
     if not files:
-        raise InputError("no input files, and no bundled examples found")
+        raise InputError(f"no input files, and no examples in {resources.folder('examples')}; "
+                         "name the description files to read")
     return files
 
 

@@ -250,3 +250,12 @@ def test_a_rule_may_use_the_package_prefixes_without_declaring_them(tmp_path):
     plain, reduced = run_cli("profile", "--format", "json"), run_cli("--data", root, "profile", "--format", "json")
     assert reduced.code == 0, reduced.err
     assert reduced.out == plain.out
+
+
+def test_a_rule_in_a_subfolder_is_named_as_never_run(tmp_path):
+    root = copy_data(tmp_path / "data")
+    (root / "rules" / "extra").mkdir()
+    shutil.copy(root / "rules" / "degree.ru", root / "rules" / "extra" / "copy.ru")
+    result = run_cli("--data", root, "check", "--no-owl", "--lang", "en")
+    assert result.code == 1
+    assert "rules/extra/copy.ru: [rule-not-run] Rules are read from rules/*.ru only" in result.out

@@ -104,3 +104,9 @@ def test_why_not_on_a_parameter_where_every_degree_is_zero_names_no_leader(cli, 
     result = cli("explain", "samarbejde/0101/testskolen--dk-710100/2025-03-01", minimal, "--why-not", "3", "P", "--lang", "en")
     assert result.code == 0, result.err
     assert "no model has a degree above 0" in result.out and "highest degree" not in result.out
+
+
+def test_why_not_takes_the_local_names_of_parameter_and_model(cli, root):
+    by_name = cli("explain", MOSE, root / CATALOGUE, "--why-not", "OrganiseringOgKommunikation", "Tilbudsmodellen")
+    by_label = cli("explain", MOSE, root / CATALOGUE, "--why-not", "Organisering og kommunikation", "Tilbudsmodellen")
+    assert by_name.code == 0 and by_name.out == by_label.out

@@ -361,3 +361,14 @@ def test_a_kept_store_takes_a_changed_ontology_and_reasons_again(cli, root, tmp_
     assert totals() == {"4"}
     again = cli("--data", data, "reason", "--store", store, offer)
     assert "incremental reasoning" in again.err and "ontology has changed" not in again.err
+
+
+def test_a_data_folder_without_examples_and_no_files_names_where_it_looked(cli, tmp_path):
+    import shutil
+
+    from ontology_helpers import copy_data
+
+    data = copy_data(tmp_path / "data")
+    shutil.rmtree(data / "examples")
+    result = cli("--data", data, "profile")
+    assert result.code == 2 and f"no examples in {data / 'examples'}" in result.err
