@@ -300,10 +300,13 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
     problems = []
     try:
         rules = load_rules()
+    except InputError as exc:   # the message names the rule file
+        problems.append(Problem(relative(resources.folder("rules")), "rule", str(exc)))
+        rules = []
+    try:
         plan(rules)
     except InputError as exc:
         problems.append(Problem(relative(resources.folder("rules")), "stratification", str(exc)))
-        rules = []
     for rule in rules:
         problems += _rule_self_description(rule, lang)
     top = resources.folder("rules")

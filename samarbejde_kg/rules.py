@@ -92,7 +92,7 @@ def parse_header(path: Path, text: str) -> dict:
             meta["source"] = value
         elif key == "scope":
             if value not in ("collaboration", "municipality"):
-                raise InputError(f"scope must be 'collaboration' or 'municipality', not {value!r}", where=str(path))
+                raise InputError(f"scope must be 'collaboration' or 'municipality', not {value!r}", where=resources.relative(path))
             meta["scope"] = value
     return meta
 
@@ -109,7 +109,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
     for path, text in texts.items():
         meta = parse_header(path, text)
         if meta["id"] in seen:
-            raise InputError(f"rule id {meta['id']!r} is also used by {seen[meta['id']].name}", where=str(path))
+            raise InputError(f"rule id {meta['id']!r} is also used by {seen[meta['id']].name}", where=resources.relative(path))
         seen[meta["id"]] = path
         rule = Rule(meta["id"], path, text, meta["labels"], meta["comments"], meta["source"], meta["scope"])
         if cached and path.name in cached:
@@ -163,20 +163,20 @@ def analyse(rule: Rule) -> None:
     try:
         algebra = _algebra(rule.text)
     except Exception as exc:  # pyparsing reports position in its message
-        raise InputError(f"not a valid SPARQL 1.1 Update: {exc}", where=str(rule.path)) from None
+        raise InputError(f"not a valid SPARQL 1.1 Update: {exc}", where=resources.relative(rule.path)) from None
     written = []
     for op in algebra:
         if op.name not in ("Modify", "InsertData") or ("delete" in op and op["delete"]):
             raise InputError(f"a rule may only INSERT, found {op.name if op.name != 'Modify' else 'DELETE'}",
-                             where=str(rule.path))
+                             where=resources.relative(rule.path))
         types: dict = {}
         _collect_types(op, types)
         templates = []
         for graph, triples in _inserted(op):
             if graph is None:
-                raise InputError(f"a rule writes only into GRAPH <{ns.INFERRED_GRAPH}>", where=str(rule.path))
+                raise InputError(f"a rule writes only into GRAPH <{ns.INFERRED_GRAPH}>", where=resources.relative(rule.path))
             if str(graph) != ns.INFERRED_GRAPH:
-                raise InputError(f"a rule writes only into <{ns.INFERRED_GRAPH}>, not <{graph}>", where=str(rule.path))
+                raise InputError(f"a rule writes only into <{ns.INFERRED_GRAPH}>, not <{graph}>", where=resources.relative(rule.path))
             templates.extend(triples)
         written.extend(templates)
         for s, p, o in templates:
