@@ -126,7 +126,6 @@ def _reason_into(kg, args) -> int:
 
 def run_remote(args):
     """Reason inside an external SPARQL store (remote.py): the data stays there."""
-
     from ..remote import Endpoint, reason_remote
 
     if not args.endpoint:
