@@ -12,7 +12,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
   ?k a sk:Classification ; sk:collaboration ?c ; sk:classificationKind sk:InsufficientEvidence ;
-     sk:assessedParameters ?assessed ;
+     sk:assessedParameters ?assessed ; sk:minimumAssessedParameters ?min ;
      prov:wasGeneratedBy skr:classification-insufficient-evidence ; prov:wasDerivedFrom ?c .
 } }
 USING <https://w3id.org/samarbejde-kg/graph/ontology>
