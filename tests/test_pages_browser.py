@@ -83,13 +83,18 @@ def test_switching_to_english(server, browser):
     assert browser.find_element(by("TAG_NAME"), "html").get_attribute("lang") == "en"
 
 
-def test_the_sparql_form_shows_results_as_a_table(server, browser):
+def run_in_form(server, browser, query: str):
+    """Type a query into the SPARQL page's form, send it, and return the results table."""
     browser.get(server + "/sparql")
     box = browser.find_element(by("ID"), "query")
     box.clear()
-    box.send_keys("SELECT ?m ?n WHERE { ?m a sk:Model ; skos:notation ?n } ORDER BY ?n")
+    box.send_keys(query)
     follow(browser, browser.find_element(by("CSS_SELECTOR"), "form button"))
-    table = browser.find_element(by("ID"), "results")
+    return browser.find_element(by("ID"), "results")
+
+
+def test_the_sparql_form_shows_results_as_a_table(server, browser):
+    table = run_in_form(server, browser, "SELECT ?m ?n WHERE { ?m a sk:Model ; skos:notation ?n } ORDER BY ?n")
     rows = table.find_elements(by("TAG_NAME"), "tr")
     assert [r.text for r in rows[1:]][0].endswith("P")
     assert len(rows) == 4
@@ -103,11 +108,7 @@ def test_a_missing_page_says_so(server, browser):
 def test_a_result_iri_that_is_not_http_is_shown_as_text(server, browser):
     """An IRI from query results becomes a link only if a browser can follow it safely: a
     ``javascript:`` IRI would run script in the site's origin when clicked."""
-    browser.get(server + "/sparql")
-    box = browser.find_element(by("ID"), "query")
-    box.clear()
-    box.send_keys("SELECT ?x WHERE { VALUES ?x { <javascript:alert(document.cookie)> <https://example.org/a> } }")
-    follow(browser, browser.find_element(by("CSS_SELECTOR"), "form button"))
-    table = browser.find_element(by("ID"), "results")
+    table = run_in_form(server, browser,
+                        "SELECT ?x WHERE { VALUES ?x { <javascript:alert(document.cookie)> <https://example.org/a> } }")
     assert [a.get_attribute("href") for a in table.find_elements(by("TAG_NAME"), "a")] == ["https://example.org/a"]
     assert "javascript:alert(document.cookie)" in table.text

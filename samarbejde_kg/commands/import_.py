@@ -19,17 +19,24 @@ def configure(parser):
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension, else ttl)")
 
 
-def output_format(args) -> str:
-    """``--format``, else the one of OUT's extension, else ttl; a format that contradicts a
-    known extension (``--format ttl -o x.owl``) is refused rather than written misnamed."""
+def refuse_contradiction(args, extensions: dict) -> str | None:
+    """The format OUT's extension implies (None if none); a ``--format`` that contradicts it
+    (``--format ttl -o x.owl``) is refused rather than written misnamed."""
     from ..store import OUTPUT_FORMATS
 
     suffix = Path(args.output).suffix.lower() if args.output else ""
-    implied = EXTENSION_FORMATS.get(suffix)
+    implied = extensions.get(suffix)
+    if args.format and implied and OUTPUT_FORMATS[implied] != OUTPUT_FORMATS[args.format]:   # ttl and turtle agree
+        raise InputError(f"--format {args.format} contradicts the extension {suffix!r} ({implied}); "
+                         f"drop --format or change the file name", where=args.output)
+    return implied
+
+
+def output_format(args) -> str:
+    """``--format``, else the one of OUT's extension, else ttl."""
+    implied = refuse_contradiction(args, EXTENSION_FORMATS)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
     if args.format:
-        if implied and OUTPUT_FORMATS[implied] != OUTPUT_FORMATS[args.format]:   # ttl and turtle agree
-            raise InputError(f"--format {args.format} contradicts the extension {suffix!r} ({implied}); "
-                             f"drop --format or change the file name", where=args.output)
         return args.format
     if not args.output:
         return "ttl"

@@ -7,6 +7,7 @@ from ..engine import RULES_GRAPH
 from ..errors import InputError
 from ..output import to_stdout, write_atomic
 from ..progress import Progress
+from .import_ import refuse_contradiction
 from ..reasoner import load_and_reason
 from ..store import DATA, INFERRED, ONTOLOGY, OUTPUT_FORMATS
 
@@ -35,10 +36,7 @@ def run(args):
         return run_remote(args)
     if args.store or args.remove:
         return run_store(args)
-    implied = EXTENSION_FORMATS.get(Path(args.output).suffix.lower()) if args.output else None
-    if args.format and implied and OUTPUT_FORMATS[implied] != OUTPUT_FORMATS[args.format]:   # before any reasoning
-        raise InputError(f"--format {args.format} contradicts the extension {Path(args.output).suffix!r} ({implied}); "
-                         f"drop --format or change the file name", where=args.output)
+    refuse_contradiction(args, EXTENSION_FORMATS)   # before any reasoning
     with Progress("beskrivelser") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step,
                              validate=args.validate)
