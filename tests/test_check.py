@@ -1,4 +1,5 @@
 """`samarbejde check`: the QA passes on the real ontology and catches broken copies."""
+import re
 import shutil
 
 import pytest
@@ -145,7 +146,7 @@ def test_an_indicator_is_located_in_indicators_ttl_where_it_is_typed(tmp_path):
 ])
 def test_messages_with_placeholders_are_in_the_requested_language(tmp_path, lang, text):
     root = copy_data(tmp_path / "data")
-    shutil.copy(FIXTURES / "violations" / "duplicate-label.ttl", root / "ontology" / "zz-duplicate-label.ttl")
+    shutil.copy(FIXTURES / "duplicate-indicator-label.ttl", root / "ontology" / "zz-duplicate-label.ttl")
     result = run_cli("--data", root, "check", "--no-owl", "--lang", lang)
     assert result.code == 1
     lines = sorted(l.split("] ", 1)[1] for l in result.out.splitlines() if "[shacl:indicator-label-unique]" in l)
@@ -259,3 +260,16 @@ def test_a_rule_in_a_subfolder_is_named_as_never_run(tmp_path):
     result = run_cli("--data", root, "check", "--no-owl", "--lang", "en")
     assert result.code == 1
     assert "rules/extra/copy.ru: [rule-not-run] Rules are read from rules/*.ru only" in result.out
+
+
+@pytest.mark.parametrize("fixture, expected", [
+    ("missing-label.ttl", ["[shacl:has-english-label]"]),
+    ("duplicate-indicator-label.ttl", ["[shacl:indicator-label-unique]"] * 2),
+])
+def test_a_problem_the_shapes_report_is_not_reported_again_by_a_query(tmp_path, fixture, expected):
+    root = broken_copy(tmp_path, fixture)
+    result = run_cli("--data", root, "check", "--no-owl")
+    tags = [re.search(r"\[[^]]+\]", line).group() for line in result.out.splitlines()
+            if "sk:NyIndikator:" in line or "sk:Tilbudskatalog:" in line]
+    about = [tag for tag in tags if "label" in tag]
+    assert about == expected, result.out
