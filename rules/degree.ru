@@ -1,7 +1,7 @@
 # id: degree
 # label@da: Grad af modelrealisering pr. parameter
 # label@en: Degree of model realisation per parameter
-# comment@en: degree(C,P,M) = counted observed indicators of (P,M) / indicators of (P,M) in the ontology, for every assessed parameter P and every model M with indicators on P. Defeated evidence does not count. The denominator comes from the ontology.
+# comment@en: degree(C,P,M) = counted observed indicators of (P,M) / indicators of (P,M) in the ontology, for every assessed parameter P and every model M with indicators on P. Defeated evidence does not count. The denominator comes from the ontology. Rounded to 12 decimal places (rules/README.md, "Numbers").
 # source: DESIGN §2.3; rapportens figur 1
 PREFIX sk: <https://w3id.org/samarbejde-kg/def#>
 PREFIX skr: <https://w3id.org/samarbejde-kg/rule/>
@@ -33,6 +33,6 @@ WHERE {
   }
   { SELECT ?p ?m (COUNT(DISTINCT ?i) AS ?total) WHERE { ?i a sk:Indicator ; sk:parameter ?p ; sk:model ?m } GROUP BY ?p ?m }
   ?p skos:notation ?pn . ?m skos:notation ?mn .
-  BIND(xsd:decimal(?counted) / xsd:decimal(?total) AS ?degree)
+  BIND(ROUND(?counted * 1000000000000 / ?total) / 1000000000000 AS ?degree)
   BIND(IRI(CONCAT(STR(?c), "/grad/", STR(?pn), "/", STR(?mn))) AS ?d)
 }

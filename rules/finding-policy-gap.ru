@@ -13,7 +13,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
   ?f a sk:Finding ; sk:collaboration ?c ; sk:findingKind sk:PolicyGap ; sk:severity ?severity ;
      sk:message ?da , ?en ; sk:involvesModel ?m ; sk:involvesParameter ?p ;
-     prov:wasGeneratedBy skr:finding-policy-gap ; prov:wasDerivedFrom ?a , ?c .
+     prov:wasGeneratedBy skr:finding-policy-gap ; prov:wasDerivedFrom ?a , ?c , ?t , ?degree , ?dominant .
 } }
 USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>
@@ -25,6 +25,9 @@ WHERE {
   ?p skos:notation ?pn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?c), "/dominerende/", STR(?pn), "/", STR(?mn))) AS ?dm)
   FILTER NOT EXISTS { ?dm a sk:DominantModel }
+  # for the explanation: the target model's degree and the models that are dominant instead
+  OPTIONAL { ?degree a sk:Degree ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m }
+  OPTIONAL { ?dominant a sk:DominantModel ; sk:collaboration ?c ; sk:parameter ?p }
   ?p skos:prefLabel ?lpda . FILTER(LANG(?lpda) = "da") ?p skos:prefLabel ?lpen . FILTER(LANG(?lpen) = "en")
   ?m skos:prefLabel ?lmda . FILTER(LANG(?lmda) = "da") ?m skos:prefLabel ?lmen . FILTER(LANG(?lmen) = "en")
   sk:PolicyGap sk:defaultSeverity ?severity ; skos:notation ?kn .

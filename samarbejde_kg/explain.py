@@ -40,6 +40,7 @@ WORDS = {
            "indicators": "Indicators", "because": "because", "evidence": "Evidence"},
 }
 LABELS = (ns.PREFIXES["skos"] + "prefLabel", ns.PREFIXES["rdfs"] + "label", ns.PREFIXES["schema"] + "name")
+DEFEATED = ox.NamedNode(ns.SK + "defeatedEvidence")
 HIDDEN = {ns.SK + "collaboration", ns.SK + "evidence", ns.SK + "profileCell",
           ns.SK + "conditionHolding", ns.SK + "defeatedEvidence", ns.SK + "message"}
 
@@ -164,8 +165,10 @@ class Explainer:
             details.append(f"{self.w['sources']}: " + "; ".join(" ".join(src.split()) for src in srcs))
         children = sorted({o for o in self.objects(iri, PROV + "wasDerivedFrom") if isinstance(o, (ox.NamedNode, ox.BlankNode))},
                           key=str)
-        if not rule:
+        if not rule:   # stated: derived from nothing
             children = []
+        # evidence that does not count shows what defeated it
+        children += sorted((q.subject for q in self.kg.store.quads_for_pattern(None, DEFEATED, iri)), key=str)
         for d in details:
             lines.append(child_prefix + ("│  " if children else "   ") + d)
         if depth >= self.max_depth and children:

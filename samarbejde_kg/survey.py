@@ -24,6 +24,7 @@ import difflib
 import io
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,14 @@ ABSENT = {"nej", "0"}
 ALLOWED = "ja/nej/x/1/0 or empty"
 ALLOWED_DA = "ja (eller x/1) = observeret, nej (eller 0) = fraværende, tom = ikke vurderet"
 YES_NO_DA = "ja eller nej (tom = ikke oplyst)"
+
+# The template's sheets (``samarbejde template``): the survey is read from the first.
+SURVEY_SHEET = "Undersøgelse"
+EXPLANATION_SHEET = "Forklaring"
+
+DELIMITERS = (";", ",", "\t")   # in order of preference when the header reads equally well
+CELL_LIMIT = 32767              # the most characters an Excel cell holds
+EARLIEST_DATE = dt.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,18 @@ class Table:
 
     path: Path
     rows: list[tuple[int, list]]
+    sheet: str | None = None   # the worksheet read (XLSX), for messages
+
+    def where(self, number: int) -> str:
+        """'row N' for CSV; 'sheet 'X', row N' for a workbook."""
+        return f"row {number}" if self.sheet is None else f"sheet {self.sheet!r}, row {number}"
+
+    def hint(self) -> str:
+        """Where the header is expected: the template, and its survey sheet when the workbook lacks it."""
+        if self.sheet is not None and normalise(self.sheet).casefold() != SURVEY_SHEET.casefold():
+            return (f"the survey is read from the sheet {SURVEY_SHEET!r} of 'samarbejde template', which this "
+                    "workbook does not have")
+        return "start from 'samarbejde template'"
 
 
 def read_table(path: Path) -> Table:
@@ -179,12 +200,13 @@ def read_table(path: Path) -> Table:
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), where=str(path)) from None
     if path.suffix.lower() == ".xlsx":
-        return Table(path, read_xlsx(path, raw))
+        sheet, rows = read_xlsx(path, raw)
+        return Table(path, rows, sheet)
     return Table(path, read_csv(path, raw))
 
 
-def read_xlsx(path: Path, raw: bytes) -> list[tuple[int, list]]:
-    """The first sheet of a workbook (the template's explanation sheet comes second)."""
+def read_xlsx(path: Path, raw: bytes) -> tuple[str | None, list[tuple[int, list]]]:
+    """The survey sheet of a workbook and its rows: see :func:`survey_sheet`."""
     if raw[:4] == b"\xd0\xcf\x11\xe0":
         raise InputError("file is in the old Excel format (.xls); save it as an Excel workbook (.xlsx)", where=str(path))
     if raw[:2] != b"PK":
@@ -199,25 +221,43 @@ def read_xlsx(path: Path, raw: bytes) -> list[tuple[int, list]]:
         raise InputError(f"file is not a readable Excel workbook (.xlsx): {exc}", where=str(path)) from None
     try:
         if not book.worksheets:
-            return []
-        sheet = book.worksheets[0]
+            return None, []
+        index = survey_sheet(path, book.sheetnames)
+        sheet = book.worksheets[index]
         rows = [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        name = book.sheetnames[index]
     finally:
         book.close()
-    if b"<f" in _first_sheet_xml(raw):
-        _refuse_unsaved_formulas(path, raw, rows)
-    return rows
+    if _has_formulas(raw):
+        _refuse_unsaved_formulas(path, raw, index, rows)
+    return name, rows
 
 
-def _first_sheet_xml(raw: bytes) -> bytes:
+def survey_sheet(path: Path, names: list[str]) -> int:
+    """Which sheet holds the survey: the template's survey sheet wherever it is, else the first
+    sheet that is not the template's explanation sheet. A workbook with only the explanation
+    sheet is refused, as its column list would otherwise be read as a header."""
+    def same(a: str, b: str) -> bool:  # Excel compares sheet names without regard to case
+        return normalise(a).casefold() == normalise(b).casefold()
+
+    for index, name in enumerate(names):
+        if same(name, SURVEY_SHEET):
+            return index
+    for index, name in enumerate(names):
+        if not same(name, EXPLANATION_SHEET):
+            return index
+    raise InputError(f"the workbook has no sheet {SURVEY_SHEET!r}, only {names[0]!r}, which explains the columns; "
+                     f"fill in the sheet {SURVEY_SHEET!r} of 'samarbejde template'", where=str(path))
+
+
+def _has_formulas(raw: bytes) -> bool:
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
-        return archive.read(sheets[0]) if sheets else b""
+        return any(b"<f" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
 
 
-def _refuse_unsaved_formulas(path: Path, raw: bytes, rows: list) -> None:
+def _refuse_unsaved_formulas(path: Path, raw: bytes, index: int, rows: list) -> None:
     """A formula whose result the file does not hold (written by a program that does not
     calculate) would read as an empty cell: say so instead. Only workbooks with formulas pay
     for this second reading."""
@@ -226,7 +266,7 @@ def _refuse_unsaved_formulas(path: Path, raw: bytes, rows: list) -> None:
 
     book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     try:
-        formulas = book.worksheets[0].iter_rows(values_only=True)
+        formulas = book.worksheets[index].iter_rows(values_only=True)
         for (number, values), cells in zip(rows, formulas):
             for column, (value, formula) in enumerate(zip(values, cells), start=1):
                 if value is None and isinstance(formula, str) and formula.startswith("="):
@@ -256,32 +296,97 @@ def decode(path: Path, raw: bytes) -> str:
                          where=str(path)) from None
 
 
+SEP_HINT = re.compile(r' *"?sep=(.)"?[;,\t]* *', re.IGNORECASE)
+
+
 def read_csv(path: Path, raw: bytes) -> list[tuple[int, list]]:
-    """CSV separated by ';' (Danish Excel) or ',': the delimiter that finds more known headers."""
+    """CSV separated by ';' (Danish Excel), ',' or tab: the delimiter that finds more known
+    headers; Excel's hint line ``sep=X`` breaks a tie and is not counted as a row."""
     text = decode(path, raw)
     lines = text.splitlines(keepends=True)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return []
-    delimiter = None
-    if re.fullmatch(r"sep=(.)\s*", lines[first]):  # Excel's delimiter hint line, hidden by Excel
-        delimiter = lines[first].strip()[4]
+    hint = None
+    found = SEP_HINT.fullmatch(lines[first].rstrip("\r\n"))
+    if found:  # Excel's delimiter hint line (Excel hides it); quoted or with empty cells after re-saving
+        hint = found.group(1)
+        if hint not in DELIMITERS:
+            raise InputError(f"line {first + 1}: the hint {lines[first].strip()!r} names the delimiter {hint!r}; "
+                             "save the file separated by ';' or ','", where=str(path))
         text = "".join(lines[:first] + lines[first + 1:])
         lines = text.splitlines(keepends=True)
-    if delimiter is None:
-        header_line = lines[first]
-        known = {c.name.casefold() for c in FIXED_COLUMNS}
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None:
+            return []
+    header_line = lines[first]
+    known = {c.name.casefold() for c in FIXED_COLUMNS}
 
-        def score(sep: str) -> tuple[int, int]:
-            cells = next(csv.reader([header_line], delimiter=sep), [])
-            return sum(normalise(c).casefold() in known for c in cells), len(cells)
+    def score(sep: str) -> tuple[int, bool, int]:
+        cells = next(csv.reader([header_line], delimiter=sep), [])
+        return sum(normalise(c).casefold() in known for c in cells), sep == hint, len(cells)
 
-        delimiter = max((";", ","), key=score)
+    delimiter = max(DELIMITERS, key=score)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long cell is named below, with its row and column
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [(number, cells) for number, cells in enumerate(reader, start=1)]
+        rows = [(number, cells) for number, cells in enumerate(reader, start=1)]
     except csv.Error as exc:
         raise InputError(f"not valid CSV: {exc}", where=str(path)) from None
+    finally:
+        csv.field_size_limit(limit)
+    if '"' in text:
+        opened = unclosed_quote(text, delimiter)
+        if opened:
+            number, position = opened
+            raise InputError(f"row {number}, column {column_label(rows, number, position)}: the quote (\") that starts "
+                             "the cell is never closed, so the rest of the file would be read as this one cell; "
+                             "close the quote or remove it", where=str(path))
+    for number, cells in rows:
+        for position, cell in enumerate(cells):
+            if len(cell) > CELL_LIMIT:
+                raise InputError(f"row {number}, column {column_label(rows, number, position)}: the cell is too long "
+                                 f"({len(cell)} characters; a spreadsheet cell holds at most {CELL_LIMIT})",
+                                 where=str(path))
+    return rows
+
+
+QUOTED_CONTENT = re.compile(r'[^"]*(?:""[^"]*)*')
+
+
+def unclosed_quote(text: str, delimiter: str) -> tuple[int, int] | None:
+    """Row number and 0-based cell position of a quoted cell that is still open at the end of
+    the text, read as :mod:`csv` reads it (a quote opens a cell only as its first character,
+    ``""`` inside is a quote); None if every quoted cell is closed."""
+    special = re.compile('"|' + re.escape(delimiter) + r"|\r\n?|\n")
+    number, position, cell_start, at = 1, 0, 0, 0
+    while True:
+        token = special.search(text, at)
+        if token is None:
+            return None
+        kind, at = token.group(), token.end()
+        if kind == '"':
+            if token.start() == cell_start:
+                at = QUOTED_CONTENT.match(text, at).end()
+                if at == len(text):
+                    return number, position
+                at += 1  # the closing quote
+        elif kind == delimiter:
+            position, cell_start = position + 1, at
+        else:
+            number, position, cell_start = number + 1, 0, at
+
+
+def column_label(rows: list[tuple[int, list]], number: int, position: int) -> str:
+    """A cell's column for a message: its header when a header row lies above, else its letter."""
+    above = [row for row in rows if row[0] < number]
+    header = find_header(above)
+    if header >= 0:
+        cells = above[header][1]
+        if position < len(cells) and not blank(cells[position]):
+            return repr(normalise(text_of(cells[position])))
+    return letter(position)
 
 
 # ---------------------------------------------------------------------- cells
@@ -333,20 +438,33 @@ def municipality_code(value) -> str:
 
 
 def iso_date(value) -> str:
-    """An ISO date YYYY-MM-DD (a date cell in XLSX counts too) that exists in the calendar."""
+    """An ISO date YYYY-MM-DD (a date cell in XLSX counts too) that exists in the calendar,
+    is not before 1900 and not after today."""
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
             raise ValueError("is a date and time; give only the date (YYYY-MM-DD)")
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = text_of(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError("is not a date in the form YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValueError("is not a real date") from None
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    else:
+        text = text_of(value)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError("is not a date in the form YYYY-MM-DD")
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("is not a real date") from None
+    if date < EARLIEST_DATE:
+        raise ValueError(f"is before {EARLIEST_DATE.year}; give the date the collaboration was assessed")
+    today = today_utc()
+    if date > today:
+        raise ValueError(f"is in the future (today is {today.isoformat()}); give the date the collaboration was assessed")
+    return date.isoformat()
+
+
+def today_utc() -> dt.date:
+    """Today's date as the validation's check on assessment dates sees it (UTC)."""
+    return dt.datetime.now(dt.timezone.utc).date()
 
 
 # ---------------------------------------------------------------------- header
@@ -389,8 +507,8 @@ def match_header(table: Table, header: tuple[int, list], cols: list[Column]) -> 
         seen[column.name] = position
         mapping[position] = column
     if len(unknown) > len(mapping):  # most cells unknown: this is data, not a header
-        raise InputError(f"row {number}: no header row found (no known column names such as 'kommunekode'); "
-                         f"start from 'samarbejde template'", where=str(table.path))
+        raise InputError(f"{table.where(number)}: no header row found (no known column names such as 'kommunekode'); "
+                         f"{table.hint()}", where=str(table.path))
     if unknown:
         described = ", ".join(describe_unknown(name, exact) for name in unknown[:5])
         if len(unknown) > 5:
@@ -439,8 +557,9 @@ def records(path: Path, kg) -> tuple[list[Column], list[Record]]:
     table = read_table(Path(path))
     start = find_header(table.rows)
     if start < 0:
-        raise InputError("file is empty; expected a header row starting with 'kommunekode' "
-                         "(see 'samarbejde template')", where=str(table.path))
+        empty = "file is empty" if table.sheet is None else f"sheet {table.sheet!r} is empty"
+        raise InputError(f"{empty}; expected a header row starting with 'kommunekode'; {table.hint()}",
+                         where=str(table.path))
     mapping = match_header(table, table.rows[start], cols)
     known_codes = municipality_codes(kg)
     result: list[Record] = []
@@ -454,7 +573,7 @@ def records(path: Path, kg) -> tuple[list[Column], list[Record]]:
                              f"without a header", where=str(table.path))
         result.append(check_row(table, number, cells, mapping, known_codes))
     if not result:
-        raise InputError(f"no data rows below the header (row {table.rows[start][0]})", where=str(table.path))
+        raise InputError(f"no data rows below the header ({table.where(table.rows[start][0])})", where=str(table.path))
     return cols, result
 
 
@@ -504,9 +623,77 @@ def library_iri(code: str, name: str) -> tuple[str, bool]:
     return iris.library(code, name), False
 
 
+# ---------------------------------------------------------------------- names that mint one IRI
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Where a name minted an IRI: file, row, column and the name itself."""
+
+    path: str
+    row: int
+    column: str
+    name: str
+
+
+# The names each knowledge graph has minted IRIs from, over every survey loaded into it, so
+# that two files naming one school differently are refused as two rows of one file are.
+_MINTED: "weakref.WeakKeyDictionary[object, dict[str, Naming]]" = weakref.WeakKeyDictionary()
+
+
+def minted_names(kg) -> dict[str, Naming]:
+    """The names that the surveys loaded into ``kg`` minted IRIs from (created on first use)."""
+    return _MINTED.setdefault(kg, {})
+
+
+def share_names(kg, other) -> None:
+    """Check the surveys loaded into ``kg`` against those loaded into ``other`` (and the reverse):
+    for loading several files into separate stores that end up as one graph."""
+    _MINTED[kg] = minted_names(other)
+
+
+class NameCheck:
+    """Refuses two different names that mint the same IRI (``Østskolen`` and ``Oestskolen``):
+    they would become one institution with two names."""
+
+    def __init__(self, path: Path, earlier: dict[str, Naming]):
+        self.path, self.earlier, self.here = str(path), earlier, {}
+
+    def claim(self, iri: str, what: str, name: str, row: int, column: str) -> None:
+        naming = Naming(self.path, row, column, name)
+        first = self.here.get(iri) or self.earlier.get(iri)
+        if first is None:
+            self.here[iri] = naming
+            return
+        if first.name == name:
+            return
+        identifier = iri[len(ns.base()):] if iri.startswith(ns.base()) else iri
+        same = (f"give the same identifier ({identifier}), so they would be one {what} with two names; "
+                "spell the name one way")
+        if iri not in self.here:   # named in an earlier file
+            raise InputError(f"row {row}, column {column!r}: the {what} name {name!r} gives the same identifier "
+                             f"({identifier}) as {first.name!r} in {first.path} (row {first.row}, column "
+                             f"{first.column!r}), so they would be one {what} with two names; spell the name one "
+                             "way in both files", where=self.path)
+        if first.column == column:
+            rows = f"rows {first.row} and {row}" if first.row != row else f"row {row}"
+            raise InputError(f"{rows}, column {column!r}: the {what} names {first.name!r} and {name!r} {same}",
+                             where=self.path)
+        rows = f"rows {first.row} and {row}" if first.row != row else f"row {row}"
+        raise InputError(f"{rows}: the {what} names {first.name!r} (column {first.column!r}) and {name!r} "
+                         f"(column {column!r}) {same}", where=self.path)
+
+    def commit(self) -> None:
+        self.earlier.update(self.here)
+
+
 def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The collaboration descriptions of a filled survey, as quads in ``graph``."""
+    """The collaboration descriptions of a filled survey, as quads in ``graph``.
+
+    Names are checked against those of the surveys loaded into ``kg`` before (see
+    :func:`share_names` for surveys loaded into separate stores)."""
     cols, rows = records(Path(path), kg)
+    names = NameCheck(Path(path), minted_names(kg))
     known_codes = municipality_codes(kg)
     by_name = {c.name: c for c in cols}
     quads: list[ox.Quad] = []
@@ -531,6 +718,15 @@ def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
         v = record.values
         code, school, library, date = v["kommunekode"], v["skole"], v["bibliotek"], v["dato"]
         library_key = library.strip().upper() if iris.ISIL.match(library.strip().upper()) else library
+        school_iri = iris.school(code, school)
+        names.claim(school_iri, "school", school, record.number, "skole")
+        library_node, is_isil = library_iri(code, library)
+        if not is_isil:
+            names.claim(library_node, "library", library, record.number, "bibliotek")
+        for column in cols:
+            if column.kind == "administration" and column.name in v:
+                names.claim(iris.administration(code, v[column.name]), "administration", v[column.name],
+                            record.number, column.name)
         collab = iris.collaboration(code, school, library_key, date)
         if collab in first_row:
             earlier = first_row[collab].number
@@ -542,11 +738,9 @@ def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
         add(collab, RDF_TYPE, ox.NamedNode(SK + "Collaboration"))
         add(collab, SK + "municipality", ox.NamedNode(municipality))
 
-        school_iri = iris.school(code, school)
         describe(school_iri, SK + "School", school, municipality)
         add(collab, SK + "school", ox.NamedNode(school_iri))
 
-        library_node, is_isil = library_iri(code, library)
         if is_isil:
             if library_node not in described and not known(kg, library_node):
                 # a branch outside the reference data: its ISIL names its municipality
@@ -578,6 +772,7 @@ def survey_quads(path: Path | str, kg, graph: ox.NamedNode) -> list[ox.Quad]:
             add(node, RDF_TYPE, ox.NamedNode(SK + "Evidence"))
             add(node, SK + "indicator", ox.NamedNode(column.indicator))
             add(node, SK + "status", ox.NamedNode(SK + ("Observed" if observed else "Absent")))
+    names.commit()
     return quads
 
 

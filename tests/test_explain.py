@@ -59,9 +59,9 @@ def test_stated_evidence_shows_the_sources_of_its_description(cli, root):
     result = cli("explain", MOSE + "/grad/4/P", root / CATALOGUE)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    evidence = [i for i, line in enumerate(lines) if "Evidens — indikator:" in line]
+    evidence = [i for i, line in enumerate(lines) if "Evidens — indikator:" in line and "(se ovenfor)" not in line]
     assert evidence
-    for i in evidence:   # every stated evidence leaf is followed by its description's source
+    for i in evidence:   # every stated evidence leaf, where first shown, is followed by its description's source
         assert any("kilder: Casebeskrivelse efter rapportens andet eksempel" in line for line in lines[i + 1:i + 4])
 
 
@@ -110,3 +110,22 @@ def test_why_not_takes_the_local_names_of_parameter_and_model(cli, root):
     by_name = cli("explain", MOSE, root / CATALOGUE, "--why-not", "OrganiseringOgKommunikation", "Tilbudsmodellen")
     by_label = cli("explain", MOSE, root / CATALOGUE, "--why-not", "Organisering og kommunikation", "Tilbudsmodellen")
     assert by_name.code == 0 and by_name.out == by_label.out
+
+
+def test_a_degree_that_does_not_count_observed_evidence_shows_the_defeat(cli, root):
+    result = cli("explain", MOSE + "/grad/4/T", root / CATALOGUE, "--lang", "en")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    catalogue = next(i for i, line in enumerate(lines) if "Offer catalogue; status: observed" in line)
+    below = "\n".join(lines[catalogue:])
+    assert "Defeat" in below and "rule: Defeated evidence [defeat]" in below
+    assert "the offer catalogue is not aligned" in below   # the condition that defeats it
+
+
+def test_a_policy_gap_shows_the_target_and_the_models_dominant_instead(cli, root):
+    gap = "samarbejde/0101/eksempelskolen-vest--dk-710100/2023-05-01/fund/policy-gap/5/S"
+    result = cli("explain", gap, root / "examples/to-datoer.ttl", "--lang", "en")
+    assert result.code == 0, result.err
+    assert "Policy target — model: Co-creation model; parameter: Leadership and administration" in result.out
+    assert re.search(r"Dominant model — degree: [0-9.]+; model: (?!Co-creation)", result.out)
+    assert "Degree — counted indicators: 0; degree: 0.00; indicator count: 3; model: Co-creation model" in result.out
