@@ -25,6 +25,7 @@ from . import namespaces as ns
 from . import resources
 from .errors import InputError
 from .locator import Locator, compact
+from .rules import parse_update, short_expected
 from .store import DATA, ONTOLOGY, RDF_EXTENSIONS, SURVEY_EXTENSIONS, KnowledgeGraph
 
 MESSAGES = {
@@ -67,26 +68,6 @@ def relative(path: Path) -> str:
     return resources.relative(path)
 
 
-def _parse_update(path: Path, text: str) -> None:
-    """Parse a rule as the engine runs it (Oxigraph, the package prefixes first), so a problem
-    is placed where it is in the file; then as the rule analysis reads it (rdflib)."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    offset = len(ns.PREFIXES)
-    try:
-        ox.Store().update(ns.sparql_prefixes() + text)   # an empty store: parsed, nothing to change
-    except SyntaxError as exc:
-        detail = str(getattr(exc, "msg", None) or exc)
-        m = re.match(r"error at (\d+):(\d+): (.*)", detail, re.S)
-        where = f"{relative(path)}:{int(m.group(1)) - offset}:{m.group(2)}" if m else relative(path)
-        raise InputError(f"SPARQL update syntax error: {(m.group(3) if m else detail).strip()}", where=where) from None
-    try:
-        parseUpdate(ns.sparql_prefixes() + text)
-    except ParseException as exc:
-        raise InputError(f"SPARQL update syntax error: {exc.msg}", where=f"{relative(path)}:{exc.lineno - offset}:{exc.col}") from None
-
-
 def _parse_query(path: Path, text: str) -> None:
     try:
         ox.Store().query(text, prefixes=ns.PREFIXES)
@@ -94,7 +75,7 @@ def _parse_query(path: Path, text: str) -> None:
         detail = str(getattr(exc, "msg", None) or exc)
         m = re.match(r"error at (\d+):(\d+): (.*)", detail, re.S)
         where = f"{relative(path)}:{m.group(1)}:{m.group(2)}" if m else relative(path)
-        raise InputError(f"SPARQL syntax error: {m.group(3) if m else detail}", where=where) from None
+        raise InputError(f"SPARQL syntax error: {short_expected(m.group(3) if m else detail)}", where=where) from None
 
 
 def parse_file(path: Path, survey_graph: KnowledgeGraph | None = None) -> None:
@@ -118,7 +99,7 @@ def parse_file(path: Path, survey_graph: KnowledgeGraph | None = None) -> None:
     if suffix == ".rq":
         _parse_query(path, text)
     elif suffix == ".ru":
-        _parse_update(path, text)
+        parse_update(path, text)
     elif suffix in RDF_EXTENSIONS:
         try:
             KnowledgeGraph(ontology=False).load_rdf(path)

@@ -377,23 +377,25 @@ def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False
     Returns ("incremental" or "full", stats).
     """
     from .errors import InputError
-    from .reasoner import require_valid
+    from .reasoner import require_descriptions, require_valid
 
     engine = PartitionedEngine()
     if files and not removed and kg.on_disk and not kg.has_graph(DATA):
         kg.load_all(files)   # a new store: streamed in, bounded memory
-        if validate:
-            try:
+        try:
+            require_descriptions(kg, files)
+            if validate:
                 require_valid(kg, files)
-            except InputError:
-                kg.store.clear_graph(DATA)   # the store was empty: leave it so
-                raise
+        except InputError:
+            kg.store.clear_graph(DATA)   # the store was empty: leave it so
+            raise
         return "full", engine.run(kg, progress=progress)
     added = None
     if files:
         added = KnowledgeGraph(ontology=False)
         added.store.extend(kg.quads(ONTOLOGY))
         added.load_all(files)
+        require_descriptions(added, files)
         if validate:
             require_valid(added, files)
     unknown = [iri for iri in removed

@@ -40,6 +40,21 @@ def write_atomic(path, data: bytes) -> None:
         raise
 
 
+def refuse_input(output, inputs) -> None:
+    """Refuse an output file that is one of the inputs: it would be replaced by what was read
+    from it (``profile in.ttl -o in.ttl``), and the input lost."""
+    if not output or not os.path.exists(output):
+        return
+    for path in inputs:
+        try:
+            same = os.path.exists(path) and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            named = "" if str(path) == str(output) else f" ({path})"
+            raise InputError(f"is also an input{named}; write to another file", where=str(output))
+
+
 def _write_through(target: Path, data: bytes, named) -> None:
     try:
         with open(target, "wb") as handle:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import namespaces as ns
 from . import resources
 from .errors import InputError
 from .sparql_text import Structure
@@ -101,6 +102,9 @@ def run(kg, query: NamedQuery, bindings: dict | None = None):
     except InputError as exc:   # refused before it ran (SERVICE)
         raise InputError(str(exc), where=exc.where or str(query.path)) from None
     except SyntaxError as exc:
+        if is_update(query.text):
+            raise InputError("is a SPARQL update, not a query: queries only read the graph "
+                             "('samarbejde reason' changes it)", where=str(query.path)) from None
         if text != query.text:   # say where the error is in the file, not in the bound text
             exc = original_error(query.text) or exc
         raise InputError(f"SPARQL syntax error: {exc}", where=str(query.path)) from None
@@ -109,6 +113,17 @@ def run(kg, query: NamedQuery, bindings: dict | None = None):
             raise
         # Oxigraph substitutes only a variable the query selects
         raise InputError(f"cannot bind {', '.join('?' + v.value for v in subs)}: {exc}", where=str(query.path)) from None
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` parses as a SPARQL update (parsed only, never run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(ns.sparql_prefixes() + text)
+    except Exception:
+        return False
+    return True
 
 
 def original_error(text: str) -> SyntaxError | None:

@@ -65,6 +65,8 @@ def open_store(path) -> KnowledgeGraph:
     from .engine import RULES_GRAPH
 
     create = "create it with: samarbejde reason --store DIR FILE"
+    if Path(path).is_file():
+        raise InputError(f"is a file, not a store folder; {create}", where=str(path))
     if not Path(path).is_dir():
         raise InputError(f"no such store folder; {create}", where=str(path))
     if not (Path(path) / "CURRENT").is_file():   # every Oxigraph (RocksDB) store has one; do not create a store here
@@ -106,12 +108,23 @@ def require_valid(kg: KnowledgeGraph, files, lang: str = "en") -> None:
                      where=first.file or ", ".join(map(str, files)))
 
 
+def require_descriptions(kg: KnowledgeGraph, files) -> None:
+    """Refuse input that holds no collaboration description: with nothing to reason about, an
+    empty profile would hide a wrong namespace (``sk:`` bound to another IRI) or the wrong file."""
+    from .incremental import descriptions
+
+    if not descriptions(kg):
+        raise InputError(f"no collaboration descriptions: nothing is typed sk:Collaboration or has its properties "
+                         f"(is sk: bound to <{ns.SK}>?)", where=", ".join(map(str, files)))
+
+
 def load_and_reason(paths, *, validate: bool = True, lang: str = "en", **options) -> KnowledgeGraph:
     """Load the descriptions (the bundled examples without ``paths``), check them against the
     shapes unless ``validate`` is false, and reason."""
     files = inputs(paths)
     kg = KnowledgeGraph()
     kg.load_all(files)
+    require_descriptions(kg, files)
     if validate:
         require_valid(kg, files, lang)
     reason(kg, **options)

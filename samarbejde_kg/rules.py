@@ -150,6 +150,39 @@ def _inserted(op) -> list[tuple]:
     return list(quads.items()) + ([(None, triples)] if triples else [])
 
 
+def short_expected(message: str, shown: int = 8) -> str:
+    """The parser's "expected one of …" with its first alternatives only: the whole grammar
+    of a term (every Unicode range of a name) does not fit on a line."""
+    if not message.startswith("expected one of "):
+        return message
+    options = re.findall(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\w+', message[len("expected one of "):])
+    if len(options) <= shown:
+        return message
+    return f"expected one of {', '.join(options[:shown])} … ({len(options) - shown} more)"
+
+
+def parse_update(path: Path, text: str) -> None:
+    """Parse a rule as the engine runs it (Oxigraph, the package prefixes first), so a problem
+    is placed where it is in the file; then as the rule analysis reads it (rdflib)."""
+    import pyoxigraph as ox
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    offset = len(ns.PREFIXES)
+    try:
+        ox.Store().update(ns.sparql_prefixes() + text)   # an empty store: parsed, nothing to change
+    except SyntaxError as exc:
+        detail = str(getattr(exc, "msg", None) or exc)
+        m = re.match(r"error at (\d+):(\d+): (.*)", detail, re.S)
+        where = f"{resources.relative(path)}:{int(m.group(1)) - offset}:{m.group(2)}" if m else resources.relative(path)
+        raise InputError(f"SPARQL update syntax error: {short_expected((m.group(3) if m else detail).strip())}",
+                         where=where) from None
+    try:
+        parseUpdate(ns.sparql_prefixes() + text)
+    except ParseException as exc:
+        raise InputError(f"SPARQL update syntax error: {exc.msg}", where=f"{resources.relative(path)}:{exc.lineno - offset}:{exc.col}") from None
+
+
 def insert_template(text: str) -> list:
     """The triples an update inserts (any graph), as rdflib terms."""
     return [t for op in _algebra(text) for _, triples in _inserted(op) for t in triples]
@@ -162,7 +195,8 @@ def analyse(rule: Rule) -> None:
 
     try:
         algebra = _algebra(rule.text)
-    except Exception as exc:  # pyparsing reports position in its message
+    except Exception as exc:
+        parse_update(rule.path, rule.text)   # places the error in the file, as 'samarbejde check' does
         raise InputError(f"not a valid SPARQL 1.1 Update: {exc}", where=resources.relative(rule.path)) from None
     written = []
     for op in algebra:

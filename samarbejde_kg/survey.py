@@ -174,7 +174,7 @@ def columns(kg) -> list[Column]:
 
 @dataclass
 class Table:
-    """The cells of a spreadsheet's first sheet: (row number, cells) from the header on."""
+    """The cells of a CSV file or of a workbook's survey sheet: (row number, cells), numbered as shown."""
 
     path: Path
     rows: list[tuple[int, list]]
@@ -222,10 +222,10 @@ def read_xlsx(path: Path, raw: bytes) -> tuple[str | None, list[tuple[int, list]
     try:
         if not book.worksheets:
             return None, []
-        index = survey_sheet(path, book.sheetnames)
+        index = survey_sheet(path, [sheet.title for sheet in book.worksheets])   # chart sheets have no cells
         sheet = book.worksheets[index]
         rows = [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        name = book.sheetnames[index]
+        name = sheet.title
     finally:
         book.close()
     if _has_formulas(raw):
@@ -341,8 +341,8 @@ def read_csv(path: Path, raw: bytes) -> list[tuple[int, list]]:
         if opened:
             number, position = opened
             raise InputError(f"row {number}, column {column_label(rows, number, position)}: the quote (\") that starts "
-                             "the cell is never closed, so the rest of the file would be read as this one cell; "
-                             "close the quote or remove it", where=str(path))
+                             "the cell is never closed, so the rest of the file would be this one cell; close or "
+                             "remove it", where=str(path))
     for number, cells in rows:
         for position, cell in enumerate(cells):
             if len(cell) > CELL_LIMIT:
@@ -668,18 +668,15 @@ class NameCheck:
         if first.name == name:
             return
         identifier = iri[len(ns.base()):] if iri.startswith(ns.base()) else iri
-        same = (f"give the same identifier ({identifier}), so they would be one {what} with two names; "
-                "spell the name one way")
+        same = f"give the same identifier ({identifier}), one {what} with two names; spell it one way"
         if iri not in self.here:   # named in an earlier file
-            raise InputError(f"row {row}, column {column!r}: the {what} name {name!r} gives the same identifier "
-                             f"({identifier}) as {first.name!r} in {first.path} (row {first.row}, column "
-                             f"{first.column!r}), so they would be one {what} with two names; spell the name one "
-                             "way in both files", where=self.path)
+            there = f"row {first.row}" + (f", column {first.column!r}" if first.column != column else "")
+            raise InputError(f"row {row}, column {column!r}: the {what} names {name!r} and {first.name!r} "
+                             f"({first.path}, {there}) {same} in both files", where=self.path)
+        rows = f"rows {first.row} and {row}" if first.row != row else f"row {row}"
         if first.column == column:
-            rows = f"rows {first.row} and {row}" if first.row != row else f"row {row}"
             raise InputError(f"{rows}, column {column!r}: the {what} names {first.name!r} and {name!r} {same}",
                              where=self.path)
-        rows = f"rows {first.row} and {row}" if first.row != row else f"row {row}"
         raise InputError(f"{rows}: the {what} names {first.name!r} (column {first.column!r}) and {name!r} "
                          f"(column {column!r}) {same}", where=self.path)
 

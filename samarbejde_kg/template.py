@@ -12,7 +12,7 @@ import csv
 import io
 from itertools import groupby
 
-from .survey import Column
+from .survey import EXPLANATION_SHEET, SURVEY_SHEET, Column
 
 DATA_ROWS = 2000  # rows below the header that get drop-downs and formats
 
@@ -59,7 +59,7 @@ def xlsx_bytes(columns: list[Column]) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Undersøgelse"
+    sheet.title = SURVEY_SHEET
     thin = Side(style="thin", color="BFBFBF")
     thick = Side(style="medium", color="404040")
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -130,7 +130,7 @@ def xlsx_bytes(columns: list[Column]) -> bytes:
     for prompt in prompts:
         sheet.add_data_validation(prompt)
 
-    explain_sheet(book.create_sheet("Forklaring"), columns)
+    explain_sheet(book.create_sheet(EXPLANATION_SHEET), columns)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

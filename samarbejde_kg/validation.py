@@ -479,6 +479,7 @@ def load_with_origins(kg, paths) -> dict[str, str]:
     each subject came from so the report can name them (a description stated in two files
     that disagree is named with both)."""
     from .store import DATA, ONTOLOGY, KnowledgeGraph
+    from .survey import share_names
 
     sources: dict[str, list[str]] = {}
     parts = []
@@ -486,6 +487,7 @@ def load_with_origins(kg, paths) -> dict[str, str]:
     for path in paths:
         scratch = KnowledgeGraph(ontology=False)
         scratch.store.extend(ontology)
+        share_names(scratch, kg)   # a school spelt two ways in two surveys is refused, as in one store
         scratch.load(path, DATA)
         quads = list(scratch.store.quads_for_pattern(None, None, None, DATA))
         for q in quads:

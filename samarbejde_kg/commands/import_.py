@@ -32,9 +32,10 @@ def refuse_contradiction(args, extensions: dict) -> str | None:
     return implied
 
 
-def output_format(args) -> str:
-    """``--format``, else the one of OUT's extension, else ttl."""
-    implied = refuse_contradiction(args, EXTENSION_FORMATS)
+def output_format(args, extensions: dict | None = None) -> str:
+    """``--format``, else the one of OUT's extension (refused when unknown), else ttl."""
+    extensions = extensions or EXTENSION_FORMATS
+    implied = refuse_contradiction(args, extensions)
     suffix = Path(args.output).suffix.lower() if args.output else ""
     if args.format:
         return args.format
@@ -42,7 +43,7 @@ def output_format(args) -> str:
         return "ttl"
     if implied is None:
         raise InputError(f"unknown output format {suffix or '(none)'!r}; use one of "
-                         f"{', '.join(EXTENSION_FORMATS)} or --format", where=args.output)
+                         f"{', '.join(extensions)} or --format", where=args.output)
     return implied
 
 
@@ -50,7 +51,7 @@ def run(args):
     import pyoxigraph as ox
 
     from .. import namespaces as ns
-    from ..output import to_stdout, write_atomic
+    from ..output import refuse_input, to_stdout, write_atomic
     from ..store import DATA, OUTPUT_FORMATS, SURVEY_EXTENSIONS, KnowledgeGraph
     from ..survey import survey_quads
 
@@ -63,6 +64,7 @@ def run(args):
         raise InputError("is a folder, not a file", where=str(path))
     if not path.is_file():
         raise InputError("no such file", where=str(path))
+    refuse_input(args.output, [path])
     quads = survey_quads(path, KnowledgeGraph(), DATA)
     rdf_type = ns.PREFIXES["rdf"] + "type"
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},

@@ -11,8 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import namespaces as ns
+from .. import resources
 from ..errors import InputError
-from ..output import to_stdout, write_atomic
+from ..output import refuse_input, to_stdout, write_atomic
 from ..store import ONTOLOGY, OUTPUT_FORMATS, KnowledgeGraph
 from .import_ import output_format
 
@@ -31,6 +32,7 @@ def run(args) -> int:
     if getattr(args, "action", None) != "export":
         raise InputError("expected an action: samarbejde ontology export [--format ttl|nt|jsonld|xml] [-o FILE]")
     fmt = output_format(args)
+    refuse_input(args.output, resources.files("ontology"))   # an export over a source file would lose it
     data = export(KnowledgeGraph(), fmt)
     if not args.output:
         to_stdout(data)

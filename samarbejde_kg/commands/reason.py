@@ -5,10 +5,10 @@ from pathlib import Path
 from . import add_validate_option
 from ..engine import RULES_GRAPH
 from ..errors import InputError
-from ..output import to_stdout, write_atomic
+from ..output import refuse_input, to_stdout, write_atomic
 from ..progress import Progress
-from .import_ import refuse_contradiction
-from ..reasoner import load_and_reason
+from .import_ import output_format
+from ..reasoner import inputs, load_and_reason
 from ..store import DATA, INFERRED, ONTOLOGY, OUTPUT_FORMATS
 
 EXTENSION_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
@@ -36,7 +36,8 @@ def run(args):
         return run_remote(args)
     if args.store or args.remove:
         return run_store(args)
-    refuse_contradiction(args, EXTENSION_FORMATS)   # before any reasoning
+    output_format(args, EXTENSION_FORMATS)   # before any reasoning
+    refuse_input(args.output, inputs(args.files))
     with Progress("beskrivelser") as progress:
         kg = load_and_reason(args.files, min_assessed=args.min_assessed, owl=args.owl, progress=progress.step,
                              validate=args.validate)
@@ -46,7 +47,7 @@ def run(args):
 
 def write(kg, args) -> None:
     """Explicit plus inferred data (or the inferences only) in the chosen syntax, all or nothing."""
-    fmt = args.format or (EXTENSION_FORMATS.get(Path(args.output).suffix.lower(), "ttl") if args.output else "ttl")
+    fmt = output_format(args, EXTENSION_FORMATS)
     graphs = [INFERRED, RULES_GRAPH] if args.inferred_only else [DATA, INFERRED, RULES_GRAPH]
     data = kg.serialize(graphs, fmt)
     if args.output:
@@ -69,7 +70,11 @@ def run_store(args):
         raise InputError("--owl cannot be combined with --store")
     folder = Path(args.store)
     existed = folder.exists()
-    new = not existed or (folder.is_dir() and not any(folder.iterdir()))
+    if existed and not folder.is_dir():
+        raise InputError("is a file, not a store folder", where=args.store)
+    new = not existed or not any(folder.iterdir())
+    if existed and not new and not (folder / "CURRENT").is_file():   # every Oxigraph (RocksDB) store has one
+        raise InputError("the folder holds other files and no store; name an empty or new folder", where=args.store)
 
     def undo():   # a store this command began: leave no half-made store behind (a folder given empty stays, empty)
         gc.collect()

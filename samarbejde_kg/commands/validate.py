@@ -19,6 +19,20 @@ def configure(parser):
                              "pyshacl: the reference, pySHACL per description (same results, slower)")
 
 
+def require_vocabulary(kg, files) -> None:
+    """Refuse input that uses nothing of the vocabulary: an empty file, ``{}``, or ``sk:`` bound
+    to another IRI would otherwise "conform" with nothing checked."""
+    from .. import namespaces as ns
+    from ..errors import InputError
+    from ..store import DATA
+
+    uses = kg.store.query(f"ASK {{ GRAPH <{DATA.value}> {{ ?s ?p ?o . "
+                          f"FILTER(STRSTARTS(STR(?p), \"{ns.SK}\") || STRSTARTS(STR(?o), \"{ns.SK}\")) }} }}")
+    if not bool(uses):
+        raise InputError(f"nothing to validate: no statement uses the vocabulary <{ns.SK}> "
+                         "(an empty file, or sk: bound to another IRI?)", where=", ".join(map(str, files)))
+
+
 def run(args):
     from .. import report_text
     from .. import validation
@@ -27,6 +41,7 @@ def run(args):
 
     kg = KnowledgeGraph()
     origins = validation.load_with_origins(kg, args.files)
+    require_vocabulary(kg, args.files)
     with Progress("validering" if args.lang == "da" else "validating") as progress:
         report = validation.validate(kg, origins=origins, engine=args.engine, progress=progress)
     for shape, reason in sorted(report.fallback.items()):
