@@ -7,7 +7,8 @@ For each scale the generated data is reasoned once into a kept store (``samarbej
 own HTTP server (``oxigraph serve-read-only --union-default-graph``, from the ``oxigraph``
 package): the obvious alternative for publishing SPARQL over the same engine. Both servers
 then answer the same SPARQL requests (the median of ``--repeat`` runs, JSON results), and
-ours also the pages people read. Reported: seconds per request, answer size, and each server's
+ours also the pages people read. A million rows as TSV (once) show that results are streamed:
+the time to the first byte, and the server's peak memory, which must not grow with the answer. Reported: seconds per request, answer size, and each server's
 peak resident memory. Prints Markdown and writes it to ``benchmarks/results/server.md`` (``--output``).
 """
 from __future__ import annotations
@@ -84,6 +85,22 @@ def sparql(endpoint: str, query: str, repeat: int) -> tuple[float, int]:
                                   "Accept": "application/sparql-results+json"}, repeat)
 
 
+BIG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1000000"   # about 400 MB as TSV
+
+
+def streamed(url: str, query: str) -> tuple[float, float, int]:
+    """(seconds to the first byte, seconds to the last, bytes) of one answer read as it comes."""
+    request = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "text/tab-separated-values"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=1800) as answer:
+        size = len(answer.read(1))
+        first = time.perf_counter() - started
+        while chunk := answer.read(1 << 20):
+            size += len(chunk)
+    return first, time.perf_counter() - started, size
+
+
 def bench(scale: str, repeat: int, work: Path) -> list[str]:
     data = ensure_data(scale)
     ours_store, theirs_store, dump = work / f"{scale}-ours", work / f"{scale}-oxigraph", work / f"{scale}.nq"
@@ -116,6 +133,11 @@ def bench(scale: str, repeat: int, work: Path) -> list[str]:
             t_ours, size = sparql(base_ours + "/sparql", query, repeat)
             t_theirs, _ = sparql(base_theirs + "/query", query, repeat)
             rows.append(f"| SPARQL: {name} | {t_ours:.3f} | {t_theirs:.3f} | {t_ours / t_theirs:.1f}× | {size:,} |")
+        first, total, size = streamed(base_ours + "/sparql", BIG)
+        first_theirs, total_theirs, _ = streamed(base_theirs + "/query", BIG)
+        rows.append(f"| SPARQL: a million rows as TSV, first byte | {first:.3f} | {first_theirs:.3f} | | |")
+        rows.append(f"| SPARQL: a million rows as TSV, last byte | {total:.3f} | {total_theirs:.3f} | "
+                    f"{total / total_theirs:.1f}× | {size:,} |")
         path = urllib.parse.urlsplit(collaboration).path
         municipality = _municipality_path(base_ours, collaboration)
         pages = {"index page": "/", "municipality page": municipality, "collaboration page": path,

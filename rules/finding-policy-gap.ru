@@ -13,7 +13,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 INSERT { GRAPH <https://w3id.org/samarbejde-kg/graph/inferred> {
   ?f a sk:Finding ; sk:collaboration ?c ; sk:findingKind sk:PolicyGap ; sk:severity ?severity ;
      sk:message ?da , ?en ; sk:involvesModel ?m ; sk:involvesParameter ?p ;
-     prov:wasGeneratedBy skr:finding-policy-gap ; prov:wasDerivedFrom ?a , ?c , ?t , ?degree , ?dominant .
+     prov:wasGeneratedBy skr:finding-policy-gap ; prov:wasDerivedFrom ?a , ?c , ?degree , ?dominant .
 } }
 USING <https://w3id.org/samarbejde-kg/graph/ontology>
 USING <https://w3id.org/samarbejde-kg/graph/data>

@@ -37,7 +37,6 @@ FORMATS = {   # media type -> (Oxigraph format, file extension); the order is th
     "application/rdf+xml": (ox.RdfFormat.RDF_XML, "rdf"),
     "application/n-quads": (ox.RdfFormat.N_QUADS, "nq"),
     "application/trig": (ox.RdfFormat.TRIG, "trig"),
-    "application/json": (ox.RdfFormat.JSON_LD, "jsonld"),   # JSON-LD for clients that ask for plain JSON
 }
 EXTENSIONS = {ext: media for media, (_, ext) in reversed(FORMATS.items())} | {"html": "text/html"}
 INCOMING_LIMIT = 2000   # links from elsewhere listed with a resource (a model is the object of millions)

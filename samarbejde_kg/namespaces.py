@@ -52,14 +52,44 @@ def shorten(iri: str) -> str:
     return f"<{iri}>"
 
 
+# IRI schemes whose IRIs have no "//": ``urn:x:y`` is an IRI, ``nope:x`` a CURIE with a typo
+SCHEMES = {"urn", "tag", "mailto", "info", "did", "doi", "data"}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def unknown_prefix(text: str) -> str | None:
+    """The prefix of ``text`` when it reads as a CURIE whose prefix is not declared (and not a
+    full IRI such as ``https://…`` or ``urn:…``), else None."""
+    value = text.strip()
+    if value.startswith("<"):
+        return None
+    prefix, colon, rest = value.partition(":")
+    if colon and prefix not in PREFIXES and _SCHEME.fullmatch(prefix + ":") \
+            and not (rest.startswith("//") or prefix.lower() in SCHEMES):
+        return prefix
+    return None
+
+
 def resolve(text: str) -> str:
-    """An IRI from a full IRI, a CURIE (``sk:…``) or an IRI relative to the instance base."""
-    text = text.strip().strip("<>")
+    """An IRI from a full IRI (``https://…``, ``urn:…``, or anything in ``<…>`` with a scheme), a
+    CURIE (``sk:…``) or an IRI relative to the instance base. An undeclared prefix is refused: it
+    is a typo far more often than a relative IRI."""
+    from .errors import InputError
+
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        inner = text[1:-1].strip()
+        return inner if _SCHEME.match(inner) else base() + inner.lstrip("/")
     if "://" in text:
         return text
-    prefix, _, local = text.partition(":")
-    if local and prefix in PREFIXES:
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES:
         return PREFIXES[prefix] + local
+    if unknown_prefix(text):
+        raise InputError(f"unknown prefix {prefix!r} in {text!r}; known prefixes: {', '.join(PREFIXES)}; "
+                         "write a full IRI as <…>")
+    if colon and prefix.lower() in SCHEMES:
+        return text
     return base() + text.lstrip("/")
 
 

@@ -81,11 +81,11 @@ def negotiate(formats: list[str], header: str | None, offered: list[str], names:
         if media in known:
             media = aliases.get(media, media)
             if media not in offered:
-                raise HTTPError(400, f"format {value!r} is not offered here; offered: {listing}")
+                raise HTTPError(400, "format_not_offered", value=value, offered=listing)
             return media
     media = choose(header, offered + list(aliases), wildcard=not formats)
     if media is None and formats:
-        raise HTTPError(400, f"format {formats[-1]!r} is not offered here; offered: {listing}")
+        raise HTTPError(400, "format_not_offered", value=formats[-1], offered=listing)
     if media is None:
-        raise HTTPError(406, f"none of the accepted types is offered here; offered: {', '.join(offered)}")
+        raise HTTPError(406, "not_acceptable", offered=", ".join(offered))
     return aliases.get(media, media)

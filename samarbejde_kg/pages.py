@@ -12,6 +12,7 @@ import csv
 from contextvars import ContextVar
 from functools import cached_property
 from html import escape
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -31,6 +32,7 @@ HERE = Path(__file__).resolve().parent / "pages"
 GENERATED_BY = ox.NamedNode(ns.PREFIXES["prov"] + "wasGeneratedBy")
 RDF_TYPE = ns.PREFIXES["rdf"] + "type"
 TITLE = ns.PREFIXES["dcterms"] + "title"
+HTML_ROWS = 5000   # rows (or statements) of query results shown on a page
 
 
 def words() -> dict[str, dict[str, str]]:
@@ -232,18 +234,25 @@ class Pages:
 
     # ------------------------------------------------------------------ SPARQL
     def sparql(self, lang: str, query: str = "", result=None, title: str | None = None) -> bytes:
+        """The query form, with the results of ``query`` (at most ``HTML_ROWS`` rows or statements:
+        a page cannot show millions; the data formats have them all)."""
         table = boolean = graph = None
         explainer = Explainer(self.kg, lang)
+        capped = False
         if isinstance(result, ox.QuerySolutions):
             head = [v.value for v in result.variables]
-            rows = [[self.term(s[v], explainer) if s[v] is not None else "" for v in head] for s in result]
+            rows = [[self.term(s[v], explainer) if s[v] is not None else "" for v in head]
+                    for s in islice(result, HTML_ROWS + 1)]
+            capped, rows = len(rows) > HTML_ROWS, rows[:HTML_ROWS]
             table = {"head": head, "rows": rows}
         elif isinstance(result, ox.QueryBoolean):
             boolean = "true" if bool(result) else "false"
         elif isinstance(result, ox.QueryTriples):
-            graph = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES).decode("utf-8")
+            triples = list(islice(result, HTML_ROWS + 1))
+            capped = len(triples) > HTML_ROWS
+            graph = ox.serialize(triples[:HTML_ROWS], format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES).decode("utf-8")
         return self.render("sparql.html", lang, title or self.words[lang]["sparql"], query=query, table=table,
-                           boolean=boolean, graph=graph)
+                           boolean=boolean, graph=graph, capped=capped, limit=HTML_ROWS)
 
     def queries(self, lang: str, listing: list[dict]) -> bytes:
         return self.render("queries.html", lang, self.words[lang]["named_queries"], queries=listing)

@@ -15,19 +15,22 @@ Sections of the spec, as handled here:
   when it names a format (negotiation.py);
 * SERVICE (federated query) is refused with 400 before the query runs: it would make the
   server send HTTP requests wherever a client asks (request forgery);
-* errors: 400 for a malformed request or query (text that is not valid in its charset included), 406 for no acceptable format, 415 for an
-  unknown body type, each with a one-line plain-text message.
+* errors: 400 for a malformed request or query (no query, text that is not valid in its charset),
+  406 for no acceptable format, 415 for an unknown body type, each with a one-line message;
+* results are written as Oxigraph produces them (``Response.stream``), never held whole: a
+  query may select millions of rows. Oxigraph writes a control character in XML as it is,
+  which no XML parser reads, so XML answers refuse one (406, naming the formats that carry it).
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from . import namespaces as ns
-from .errors import InputError
 from .negotiation import choose, negotiate
-from .sparql_text import declares_dataset
+from .sparql_text import declares_dataset, line_column, service_at
 from .web import HTTPError, Request, Response, content_type
 
 RESULT_TYPES = {   # SELECT and ASK; the first is the default for */*
@@ -45,11 +48,11 @@ GRAPH_TYPES = {    # CONSTRUCT and DESCRIBE
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/json": ox.RdfFormat.JSON_LD,   # JSON-LD for a client that asks for plain JSON
     "text/html": None,
 }
 GRAPH_ALIASES = {  # other names clients use for a graph type, answered as that type
     "application/x-json+ld": "application/ld+json",
+    "application/json": "application/ld+json",   # a client that asks for plain JSON gets JSON-LD, labelled so
     "text/rdf+n3": "text/turtle",   # Turtle is N3
 }
 FORMAT_NAMES = {   # ?format=… for clients that cannot set Accept
@@ -59,7 +62,11 @@ FORMAT_NAMES = {   # ?format=… for clients that cannot set Accept
     "rdf": "application/rdf+xml", "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
     "jsonld": "application/ld+json", "json-ld": "application/ld+json",
 }
-GRAPH_NAMES = FORMAT_NAMES | {"json": "application/json", "xml": "application/rdf+xml"}   # a graph in JSON is JSON-LD
+GRAPH_NAMES = FORMAT_NAMES | {"json": "application/ld+json", "xml": "application/rdf+xml"}   # a graph in JSON is JSON-LD
+XML_TYPES = {"application/sparql-results+xml", "application/xml", "application/rdf+xml"}
+# characters XML 1.0 cannot carry, even as references (its Char production), as UTF-8 bytes
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+BOM = "\ufeff"
 
 
 def read_operation(request: Request) -> tuple[str | None, dict]:
@@ -73,36 +80,35 @@ def read_operation(request: Request) -> tuple[str | None, dict]:
                 form = parse_qs(request.body.decode(request.charset), keep_blank_values=True,
                                 encoding=request.charset, errors="strict")
             except (UnicodeDecodeError, LookupError):
-                raise HTTPError(400, "the form is not valid text in its charset") from None
+                raise HTTPError(400, "form_charset") from None
             for name, values in form.items():
                 fields.setdefault(name, []).extend(values)
         elif kind == "application/sparql-query":
             try:
                 body_query = request.body.decode(request.charset)
             except (UnicodeDecodeError, LookupError):
-                raise HTTPError(400, "the query is not valid text in its charset") from None
+                raise HTTPError(400, "query_charset") from None
         elif kind == "application/sparql-update":
             raise read_only()
         else:
-            raise HTTPError(415, f"unsupported Content-Type {kind or '(none)'!r}; send application/sparql-query "
-                                 "or application/x-www-form-urlencoded")
+            raise HTTPError(415, "content_type", kind=kind or "(none)")
     elif request.method not in ("GET", "HEAD"):
-        raise HTTPError(405, f"method {request.method} is not allowed; use GET or POST", {"Allow": "GET, POST, HEAD, OPTIONS"})
+        raise HTTPError(405, "method_sparql", {"Allow": "GET, POST, HEAD, OPTIONS"}, method=request.method)
     if "update" in fields:
         raise read_only()
     queries = fields.get("query", [])
     if body_query is not None:
         if queries:
-            raise HTTPError(400, "the query is given both in the body and as a 'query' parameter")
+            raise HTTPError(400, "query_twice")
         queries = [body_query]
     if len(queries) > 1:
-        raise HTTPError(400, "more than one 'query' parameter")
-    return (queries[0] if queries else None), fields
+        raise HTTPError(400, "queries")
+    # a BOM (Windows editors write one) is no part of the query
+    return (queries[0].removeprefix(BOM) if queries else None), fields
 
 
 def read_only() -> HTTPError:
-    return HTTPError(403, "this endpoint is read-only: SPARQL Update is not accepted "
-                          "(change data with 'samarbejde reason --store DIR FILE')")
+    return HTTPError(403, "read_only")
 
 
 def dataset(fields: dict, query: str = "") -> dict:
@@ -116,7 +122,7 @@ def dataset(fields: dict, query: str = "") -> dict:
                 "default_graph": [ox.NamedNode(iri) for iri in default] or ox.DefaultGraph(),
                 "named_graphs": [ox.NamedNode(iri) for iri in named]}
     except ValueError as exc:
-        raise HTTPError(400, f"invalid graph IRI: {exc}") from None
+        raise HTTPError(400, "graph_iri", detail=exc) from None
 
 
 def media_type(request: Request, fields: dict, offered: dict, names: dict, aliases: dict | None = None) -> str:
@@ -124,38 +130,74 @@ def media_type(request: Request, fields: dict, offered: dict, names: dict, alias
 
 
 def execute(kg, request: Request, html_results=None) -> Response | None:
-    """Answer a protocol request; None when there is no query (the caller shows the form)."""
+    """Answer a protocol request; None when there is no query (the caller shows the form, the
+    service description, or says that the query is missing)."""
     text, fields = read_operation(request)
     if text is None or (not text.strip() and choose(request.headers.get("accept"), ["text/plain", "text/html"]) == "text/html"):
         return None   # no query, or an empty form from a browser: the form again
+    at = service_at(text)
+    if at is not None:   # refused before it runs: it would fetch what the client names
+        line, column = line_column(text, at)
+        raise HTTPError(400, "service", line=line, column=column)
     try:
         result = kg.query(text, **dataset(fields, text))
-    except InputError as exc:   # refused before it ran (SERVICE)
-        raise HTTPError(400, str(exc)) from None
     except SyntaxError as exc:
-        raise HTTPError(400, f"SPARQL syntax error: {exc}") from None
+        raise HTTPError(400, "syntax", detail=exc) from None
     except (ValueError, OSError, RuntimeError) as exc:
-        raise HTTPError(500, f"query evaluation failed: {exc}") from None
+        raise HTTPError(500, "evaluation", detail=exc) from None
     return answer(request, fields, text, result, html_results)
 
 
 def answer(request: Request, fields: dict, text: str, result, html_results=None) -> Response:
-    """The results of a query in the format the request prefers."""
+    """The results of a query in the format the request prefers, written as they are produced."""
     headers = {"Vary": "Accept"}
     if isinstance(result, ox.QueryTriples):
         media = media_type(request, fields, GRAPH_TYPES, GRAPH_NAMES, GRAPH_ALIASES)
         if media == "text/html":
             return with_headers(html_results(text, result), headers)
-        body = ox.serialize(result, format=GRAPH_TYPES[media], prefixes=ns.PREFIXES)
-        return Response(200, body, content_type(media), headers)
-    media = media_type(request, fields, RESULT_TYPES, FORMAT_NAMES)
-    if media == "text/html":
-        return with_headers(html_results(text, result), headers)
-    try:
-        body = result.serialize(format=RESULT_TYPES[media])
-    except (ValueError, OSError) as exc:
-        raise HTTPError(500, f"results could not be written as {media}: {exc}") from None
-    return Response(200, body, content_type(media), headers)
+        fmt = GRAPH_TYPES[media]
+
+        def write(out):
+            ox.serialize(result, out, format=fmt, prefixes=ns.PREFIXES)
+    else:
+        media = media_type(request, fields, RESULT_TYPES, FORMAT_NAMES)
+        if media == "text/html":
+            return with_headers(html_results(text, result), headers)
+        fmt = RESULT_TYPES[media]
+
+        def write(out):
+            result.serialize(out, format=fmt)
+
+    def stream(out):
+        try:
+            write(XmlWriter(out) if media in XML_TYPES else out)
+        except (HTTPError, ConnectionError):   # refused, or the client went away
+            raise
+        except (ValueError, OSError, RuntimeError) as exc:   # evaluation continues while results are written
+            raise HTTPError(500, "unwritable", media=media, detail=exc) from None
+    return Response(200, b"", content_type(media), headers, stream=stream)
+
+
+def not_xml(data: bytes) -> str | None:
+    """The first character in UTF-8 ``data`` that XML 1.0 cannot carry (``U+0001``), or None."""
+    found = _NOT_XML.search(data)
+    return f"U+{ord(found.group(0).decode('utf-8')):04X}" if found else None
+
+
+class XmlWriter:
+    """A writer that refuses what no XML parser would read, instead of sending it."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, data: bytes) -> int:
+        char = not_xml(data)
+        if char:
+            raise HTTPError(406, "not_xml", char=char)
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def with_headers(response: Response, headers: dict) -> Response:

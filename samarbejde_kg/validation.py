@@ -364,6 +364,17 @@ def owners(kg, foci: set[Term], nodes: list[Term]) -> dict[Term, Term]:
     return found
 
 
+NEEDS_A_NODE = {"http://www.w3.org/ns/shacl#MinCountConstraintComponent",
+                "http://www.w3.org/ns/shacl#QualifiedMinCountConstraintComponent"}
+
+
+def shown(focus: Term, component: str, severity: str) -> bool:
+    """Whether a result goes into the report. A text where a node belongs (``sk:school
+    "Testskolen"``) has no properties, so the infos and warnings that it lacks a name or a
+    municipality say nothing new: the violation that it is not a node says what is wrong."""
+    return not (focus.kind == "literal" and component in NEEDS_A_NODE and severity != "Violation")
+
+
 def assemble(kg, results: list[Result], origins: dict[str, str], engine: str, fallback: dict[str, str]) -> ValidationReport:
     """One report from the results of either engine: duplicates dropped, each result tied to
     its description and named for people, in an order that does not depend on the engine."""
@@ -373,6 +384,8 @@ def assemble(kg, results: list[Result], origins: dict[str, str], engine: str, fa
     by_node = {d.node: d for d in descriptions}
     unique: dict = {}
     for result in results:
+        if not shown(result.focus, result.component, result.severity):
+            continue
         unique.setdefault(result.key(), result)
     results = list(unique.values())
     owner = owners(kg, {r.focus for r in results}, nodes)

@@ -105,3 +105,10 @@ def test_a_store_path_that_is_a_file_or_a_foreign_folder_is_refused(cli, root, t
     (tmp_path / "notes" / "notes.txt").write_text("mine", encoding="utf-8")
     assert_refused(cli("reason", "--store", tmp_path / "notes", root / EXAMPLE), "holds other files")
     assert [p.name for p in (tmp_path / "notes").iterdir()] == ["notes.txt"]
+
+
+def test_a_parameter_with_an_undeclared_prefix_is_refused_and_a_urn_is_an_iri(cli, root):
+    assert_refused(cli("query", "municipalities", "--param", "municipality=nope:foo", root / EXAMPLE), "unknown prefix 'nope'")
+    result = cli("query", "municipalities", "--param", "municipality=urn:x:y", root / EXAMPLE, "--format", "csv")
+    assert result.code == 0, result.err
+    assert result.out.strip().count("\n") == 0   # the header only: no municipality urn:x:y, and no error

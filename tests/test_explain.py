@@ -122,10 +122,10 @@ def test_a_degree_that_does_not_count_observed_evidence_shows_the_defeat(cli, ro
     assert "the offer catalogue is not aligned" in below   # the condition that defeats it
 
 
-def test_a_policy_gap_shows_the_target_and_the_models_dominant_instead(cli, root):
+def test_a_policy_gap_shows_the_target_models_degree_and_the_models_dominant_instead(cli, root):
     gap = "samarbejde/0101/eksempelskolen-vest--dk-710100/2023-05-01/fund/policy-gap/5/S"
     result = cli("explain", gap, root / "examples/to-datoer.ttl", "--lang", "en")
     assert result.code == 0, result.err
-    assert "Policy target — model: Co-creation model; parameter: Leadership and administration" in result.out
+    assert "target for 'Leadership and administration' is the Co-creation model" in result.out
     assert re.search(r"Dominant model — degree: [0-9.]+; model: (?!Co-creation)", result.out)
     assert "Degree — counted indicators: 0; degree: 0.00; indicator count: 3; model: Co-creation model" in result.out

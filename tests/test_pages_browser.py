@@ -100,8 +100,10 @@ def test_the_sparql_form_shows_results_as_a_table(server, browser):
     assert len(rows) == 4
 
 
-def test_a_missing_page_says_so(server, browser):
-    browser.get(server + "/samarbejde-kg/id/kommune/9999")
+def test_a_missing_page_says_so_in_the_page_language(server, browser):
+    browser.get(server + "/samarbejde-kg/id/kommune/9999?lang=da")
+    assert "intet er udgivet" in browser.find_element(by("ID"), "message").text
+    browser.get(server + "/samarbejde-kg/id/kommune/9999?lang=en")
     assert "nothing is published" in browser.find_element(by("ID"), "message").text
 
 

@@ -526,3 +526,118 @@ def test_a_collaboration_page_groups_its_classifications_as_the_text_profile_doe
     line = next(line for line in profile.splitlines() if line.startswith("Klassifikation: "))
     assert "; ".join(items) == line.removeprefix("Klassifikation: ")
     assert any(item.count(", ") == 1 for item in items)   # one kind with two models
+
+
+# ---------------------------------------------------------------------------- streaming, bodies, escapes
+@pytest.fixture(scope="module")
+def escapes_server():
+    """A server of data/server/escapes.ttl, with its process id (to read its memory)."""
+    proc = subprocess.Popen([sys.executable, "-m", "samarbejde_kg", "serve", "--port", "0", "--quiet",
+                             str(HERE / "data" / "server" / "escapes.ttl")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("Serving on "), proc.stderr.read()
+        yield line.split()[2].rstrip("/"), proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+@pytest.mark.parametrize("case", table(HERE / "data" / "server" / "escapes.tsv"))
+def test_iris_with_escapes_are_served_at_their_own_paths(escapes_server, case):
+    url, _ = escapes_server
+    status, _, body = request(url + case["path"], headers={"Accept": case["accept"]} if case["accept"] else {})
+    assert status == int(case["status"]) and case["contains"] in body.decode("utf-8"), body[:300]
+
+
+def peak_memory_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the server's memory from /proc")
+def test_large_results_are_streamed_not_held(escapes_server):
+    """A million rows (hundreds of MB) go out as they are produced: the first bytes come
+    at once, no Content-Length, and the server's memory hardly grows; a short answer comes whole."""
+    url, pid = escapes_server
+    before = peak_memory_mb(pid)
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1000000"
+    req = urllib.request.Request(url + "/sparql?query=" + urllib.parse.quote(query),
+                                 headers={"Accept": "text/tab-separated-values"})   # no line breaks in values
+    with urllib.request.urlopen(req, timeout=300) as answer:
+        assert "Content-Length" not in answer.headers
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: answer.read(1 << 20), b""))
+    assert lines == 1 + 1_000_000
+    assert peak_memory_mb(pid) - before < 150   # held whole, the answer took over 700 MB
+    _, headers, body = request(url + "/sparql?query=" + urllib.parse.quote("ASK {}"), headers={"Accept": "text/csv"})
+    assert int(headers["Content-Length"]) == len(body) > 0
+
+
+def test_a_control_character_late_in_xml_cuts_the_answer_short(server):
+    """Past the first bytes an answer cannot change its status: a character XML 1.0 cannot
+    carry then cuts it off, so a client sees a broken document, never a wrong one."""
+    query = ('SELECT ?x WHERE { { SELECT ?x WHERE { ?s ?p ?o BIND(STR(?s) AS ?x) } LIMIT 5000 } '
+             'UNION { BIND("a\\u0001b" AS ?x) } }')
+    status, _, body = request(server + "/sparql?query=" + urllib.parse.quote(query),
+                              headers={"Accept": "application/sparql-results+xml"})
+    assert status == 200 and len(body) > 64 * 1024
+    assert not body.rstrip().endswith(b"</sparql>") and b"\x01" not in body
+
+
+def test_a_query_posted_in_chunks_is_read(server):
+    """``Transfer-Encoding: chunked`` (no Content-Length), as streaming HTTP clients send."""
+    import http.client
+
+    host = urllib.parse.urlsplit(server).netloc
+    connection = http.client.HTTPConnection(host, timeout=60)
+    parts = iter([b"SELECT ?m WHERE { ?m a ", b"sk:Model }"])
+    connection.request("POST", "/sparql", body=parts, encode_chunked=True,
+                       headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    answer = connection.getresponse()
+    rows = answer.read().decode().split()
+    connection.close()
+    assert answer.status == 200 and len(rows) == 4 and rows[0] == "m"
+
+
+def test_a_byte_order_mark_before_a_posted_query_is_ignored(server):
+    status, _, body = request(server + "/sparql", "POST", "\ufeffASK { ?m a sk:Model }".encode("utf-8"),
+                              {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_sparqlwrapper_json_on_construct_gets_a_graph(server):
+    """JSON-LD is labelled application/ld+json, so a client that asked for JSON reads it as RDF."""
+    import warnings
+
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery("CONSTRUCT { ?m a sk:Model } WHERE { ?m a sk:Model }")
+    client.setReturnFormat(JSON)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # rdflib's JSON-LD parser
+        answer = client.query()
+        graph = answer.convert()
+    assert answer.info()["content-type"].startswith("application/ld+json")
+    assert len(set(graph.subjects(rdflib.RDF.type, rdflib.URIRef(SK + "Model")))) == 3
+
+
+@pytest.mark.parametrize("asked, cookie, remembered", [("en", None, "lang=en"), ("EN", "lang=da", "lang=en"),
+                                                       ("xx", "lang=en", None), ("", "lang=en", None)])
+def test_only_a_known_language_is_remembered(server, asked, cookie, remembered):
+    headers = {"Accept": "text/html"} | ({"Cookie": cookie} if cookie else {})
+    _, answer_headers, body = request(server + "/?lang=" + asked, headers=headers)
+    assert (answer_headers.get("Set-Cookie", "").split(";")[0] or None) == remembered
+    expected = (remembered or cookie).split("=")[1]
+    assert f'<html lang="{expected}"' in body.decode()
+
+
+def test_a_results_page_shows_the_first_rows_and_says_so(server):
+    """A page cannot show millions of rows; it shows the first 5,000 and points to the data formats."""
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 6000"
+    _, _, body = request(server + "/sparql?format=html&lang=en&query=" + urllib.parse.quote(query))
+    page = body.decode("utf-8")
+    assert page.count("<tr>") == 1 + 5000 and 'id="capped"' in page and "the data formats have them all" in page
+    _, _, body = request(server + "/sparql?format=html&query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
+    assert 'id="capped"' not in body.decode("utf-8")

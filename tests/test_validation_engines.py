@@ -81,6 +81,9 @@ def whole_graph_reference(kg):
             return None if value is None else validation.Term.from_rdflib(value)
 
         path = term(SH.resultPath)
+        if not validation.shown(term(SH.focusNode), str(report.value(node, SH.sourceConstraintComponent)),
+                                str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]):
+            continue   # left out of every report (validation.shown)
         found.add((term(SH.focusNode), path if path is None or path.kind == "iri" else None, term(SH.value),
                    str(report.value(node, SH.sourceShape)), str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]))
     return found

@@ -5,7 +5,6 @@ Relative instance IRIs in the reference data are resolved against the instance b
 the ontology is loaded, so the export holds absolute IRIs only. The syntax follows ``-o``'s
 extension as in ``samarbejde import``.
 """
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox

@@ -1,5 +1,4 @@
 """`samarbejde profile`: degrees, dominant models, classifications and findings per collaboration and municipality."""
-import sys
 from pathlib import Path
 
 from . import add_validate_option

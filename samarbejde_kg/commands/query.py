@@ -3,7 +3,6 @@
 Results go out in the SPARQL 1.1 result formats (JSON, XML, CSV, TSV) or as a table for
 people; CONSTRUCT/DESCRIBE results as RDF. ``--list`` shows the named queries.
 """
-import sys
 
 import pyoxigraph as ox
 
