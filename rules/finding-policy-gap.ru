@@ -25,13 +25,14 @@ WHERE {
   ?p skos:notation ?pn . ?m skos:notation ?mn .
   BIND(IRI(CONCAT(STR(?c), "/dominerende/", STR(?pn), "/", STR(?mn))) AS ?dm)
   FILTER NOT EXISTS { ?dm a sk:DominantModel }
-  # for the explanation: the target model's degree and the models that are dominant instead
-  OPTIONAL { ?degree a sk:Degree ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m }
-  OPTIONAL { ?dominant a sk:DominantModel ; sk:collaboration ?c ; sk:parameter ?p }
   ?p skos:prefLabel ?lpda . FILTER(LANG(?lpda) = "da") ?p skos:prefLabel ?lpen . FILTER(LANG(?lpen) = "en")
   ?m skos:prefLabel ?lmda . FILTER(LANG(?lmda) = "da") ?m skos:prefLabel ?lmen . FILTER(LANG(?lmen) = "en")
   sk:PolicyGap sk:defaultSeverity ?severity ; skos:notation ?kn .
   BIND(STRLANG(CONCAT("Kommunens mål for '", STR(?lpda), "' er ", STR(?lmda), ", men den er ikke blandt de dominerende modeller."), "da") AS ?da)
   BIND(STRLANG(CONCAT("The municipality's target for '", STR(?lpen), "' is the ", STR(?lmen), ", but it is not among the dominant models."), "en") AS ?en)
   BIND(IRI(CONCAT(STR(?c), "/fund/", STR(?kn), "/", STR(?pn), "/", STR(?mn))) AS ?f)
+  # for the explanation: the target model's degree and the models dominant instead
+  # (last: placed earlier, an OPTIONAL makes the store evaluate this rule ten times slower)
+  OPTIONAL { ?degree a sk:Degree ; sk:collaboration ?c ; sk:parameter ?p ; sk:model ?m }
+  OPTIONAL { ?dominant a sk:DominantModel ; sk:collaboration ?c ; sk:parameter ?p }
 }
