@@ -19,7 +19,7 @@ def configure(parser):
     parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions (RDF or survey CSV/XLSX); default: the bundled examples")
     add_validate_option(parser)
     parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
-    parser.add_argument("--format", choices=sorted(OUTPUT_FORMATS), help="output syntax (default: from the extension of OUT, else Turtle); trig/nq keep the named graphs")
+    parser.add_argument("--format", choices=sorted(OUTPUT_FORMATS), help="output syntax (default: from the extension of OUT, where an unknown one is refused; Turtle on standard output); trig/nq keep the named graphs")
     parser.add_argument("--inferred-only", action="store_true", help="write only the inferred graph and the rule descriptions")
     parser.add_argument("--min-assessed", type=int, metavar="N", help="fewer assessed parameters than N give 'insufficient evidence'")
     parser.add_argument("--owl", action="store_true", help="also classify collaborations into the OWL defined classes with HermiT")
