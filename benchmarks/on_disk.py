@@ -97,12 +97,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="denmark,nordic")
     parser.add_argument("--cap", type=float, default=3600.0, help="seconds after which a step is stopped")
+    parser.add_argument("-o", "--output", type=Path, default=HERE / "results" / "on-disk.md",
+                        help="also write the Markdown to this file (default: benchmarks/results/on-disk.md)")
     args = parser.parse_args(argv)
     scales = parse_scales(args.scales)
     if scales is None:
         return 2
     report("Kept on-disk store", f"python benchmarks/on_disk.py --scales {','.join(scales)}", scales,
-           lambda scale: bench_scale(scale, args.cap), "on-disk.md")
+           lambda scale: bench_scale(scale, args.cap), args.output)
     return 0
 
 

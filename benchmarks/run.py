@@ -353,10 +353,12 @@ def ratio(a: dict, b: dict) -> str:
 
 
 def bench_scale(scale: str, args, capped: set) -> tuple[str, dict]:
+    from generate import SCALES
+
     path = ensure_data(scale)
     r: dict = {}
     for step in STEPS:
-        if args.quick and step == "validate" and scale not in ("tiny", "small"):
+        if args.quick and step == "validate" and list(SCALES).index(scale) > list(SCALES).index("small"):
             r[step] = {"skipped": "skipped (--quick)"}
             continue
         r[step] = measure(step, path, args.cap * 4)
@@ -436,18 +438,19 @@ def parse_scales(text: str) -> list[str] | None:
     return scales
 
 
-def report(title: str, command: str, scales: list[str], bench, name: str) -> None:
+def report(title: str, command: str, scales: list[str], bench, name: str | Path) -> None:
     """Print a heading naming the machine and the command, then ``bench(scale)``'s Markdown for
-    each scale as it is measured; write it all to ``benchmarks/results/NAME`` too."""
+    each scale as it is measured; write it all to ``benchmarks/results/NAME`` (or to ``NAME``
+    when it is a path) too."""
     cpu = platform.processor() or platform.machine()
     out = [f"## {title} ({os.cpu_count()} cores, {cpu}, Python {platform.python_version()})\n", f"`{command}`\n"]
     print("\n".join(out), flush=True)
     for scale in scales:
         out.append(bench(scale))
         print(out[-1], flush=True)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / name).write_text("\n".join(out), encoding="utf-8")
+    target = name if isinstance(name, Path) else HERE / "results" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(out), encoding="utf-8")
 
 
 def progress(scale, step, result):
@@ -460,6 +463,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", default="tiny,small,medium,denmark")
     parser.add_argument("--baselines", action="store_true", help="also run the baselines (capped)")
     parser.add_argument("--quick", action="store_true", help="skip validation above 'small' and use a 60 s cap")
+    parser.add_argument("-o", "--output", type=Path, default=HERE / "results" / "latest.md",
+                        help="also write the Markdown to this file (default: benchmarks/results/latest.md)")
     parser.add_argument("--cap", type=float, help="seconds after which a baseline is stopped (default 300, 60 with --quick)")
     parser.add_argument("--child", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -473,7 +478,7 @@ def main(argv=None) -> int:
     command = (f"python benchmarks/run.py --scales {','.join(scales)}"
                f"{' --baselines' if args.baselines else ''}{' --quick' if args.quick else ''}")
     capped: set = set()
-    report("Benchmark", command, scales, lambda scale: bench_scale(scale, args, capped)[0], "latest.md")
+    report("Benchmark", command, scales, lambda scale: bench_scale(scale, args, capped)[0], args.output)
     return 0
 
 

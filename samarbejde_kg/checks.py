@@ -42,6 +42,12 @@ MESSAGES = {
                    "en": "The rule stamps its results with prov:wasGeneratedBy <{found}>, not its own IRI <{own}> (copied from another rule?)"},
     "rule-not-run": {"da": "Regler læses kun fra rules/*.ru; denne fil i en undermappe køres aldrig",
                      "en": "Rules are read from rules/*.ru only; this file in a subfolder is never run"},
+    "rule-unstamped": {"da": "Reglens resultater har intet prov:wasGeneratedBy <{own}>; explain kan ikke sige, hvor de kommer fra",
+                       "en": "The rule's results carry no prov:wasGeneratedBy <{own}>; explain cannot say where they come from"},
+    "rule-using": {"da": "Reglen læser ikke grafen <{graph}> (USING mangler); den ser intet af den (rules/README.md)",
+                   "en": "The rule does not read the graph <{graph}> (no USING); it sees nothing of it (rules/README.md)"},
+    "version-by-hand": {"da": "Versionen skrives ikke i hånden: owl:versionInfo og owl:versionIRI stemples fra pyproject.toml (denne linje erstattes)",
+                        "en": "The version is not written by hand: owl:versionInfo and owl:versionIRI are stamped from pyproject.toml (this line is replaced)"},
     "undeclared-term": {"da": "{term} er ikke erklæret i ontologien (stavefejl?); reglen eller forespørgslen finder intet med det",
                         "en": "{term} is not declared in the ontology (a typo?); the rule or query matches nothing with it"},
 }
@@ -137,6 +143,42 @@ def import_surveys(kg: KnowledgeGraph) -> tuple[int, list[InputError]]:
     Run once the ontology passes its checks: a survey's columns come from the ontology, so
     an ontology problem (a missing label) would otherwise show as a survey error."""
     return _parse_each(data_files(surveys=True), kg)
+
+
+_VERSION = re.compile(r"owl:version(Info|IRI)\b|<http://www\.w3\.org/2002/07/owl#version(Info|IRI)>")
+
+
+def version_problems(lang: str) -> list[Problem]:
+    """A version written into an ontology file: the package stamps the one version itself."""
+    return [Problem(f"{relative(path)}:{number}", "version-by-hand", message("version-by-hand", lang))
+            for path in resources.files("ontology", "*.ttl")
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if not line.lstrip().startswith("#") and _VERSION.search(line)]
+
+
+def example_problems(lang: str) -> list[Problem]:
+    """The bundled examples checked as ``samarbejde validate`` checks descriptions: every
+    violation is a problem (an indicator renamed in the ontology but not in an example would
+    otherwise pass here and fail the README's main command)."""
+    from . import validation
+    from .reasoner import example_files
+
+    files = example_files()
+    if not files:
+        return []
+    kg = KnowledgeGraph()
+    origins = validation.load_with_origins(kg, files)
+    report = validation.validate(kg, origins=origins)
+    problems = []
+    for r in report.results:
+        if r.severity != "Violation":
+            continue
+        name = r.collaboration_name.get(lang) or r.collaboration_name.get("en") or validation.short(r.focus)
+        message = (r.messages.get(lang) or r.messages.get("en") or "").rstrip(".")
+        value = f" ({validation.short(r.value)})" if r.value is not None else ""
+        where = ", ".join(relative(Path(f)) for f in (r.file or "").split(", ") if f) or "examples"
+        problems.append(Problem(where, "example", f"{name}: {message}{value}"))
+    return problems
 
 
 # ---------------------------------------------------------------------- values in messages
@@ -267,13 +309,16 @@ def query_problems(kg: KnowledgeGraph, lang: str, locate: Locator, queries=None)
 
 # ---------------------------------------------------------------------- stage 3b: rules
 
-_SK_TERM = re.compile(r"(?<![\w:?$@\-.])sk:([^\W\d][\w\-]*)")
+# the ontology's own terms and those of the vocabularies it reuses and declares (declarations.ttl)
+CHECKED_PREFIXES = ("sk", "skos", "schema", "org", "dcterms")
+_TERM = re.compile(r"(?<![\w:?$@\-.])(" + "|".join(CHECKED_PREFIXES) + r"):([^\W\d][\w\-]*)")
 
 
 def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
     """The rules and queries as the engine and the server will use them: the rule set must
-    stratify (the cycle is named), and every ``sk:`` term a rule or query names must be
-    declared in the ontology — a misspelt concept would otherwise match nothing, silently."""
+    stratify (the cycle is named), and every ``sk:`` term a rule or query names (and every
+    term of a vocabulary the ontology reuses: skos, schema, org, dcterms) must be declared in
+    the ontology — a misspelt concept would otherwise match nothing, silently."""
     from .rules import load_rules
     from .sparql_text import masked
     from .strata import plan
@@ -296,8 +341,8 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
     declared = {q.subject.value for q in kg.store.quads_for_pattern(None, None, None, ONTOLOGY)}
     for path in resources.files("rules", "*.ru") + resources.files("queries", "*.rq"):
         text = path.read_text(encoding="utf-8")
-        for m in _SK_TERM.finditer(masked(text)):
-            if ns.SK + m.group(1) not in declared:
+        for m in _TERM.finditer(masked(text)):
+            if ns.PREFIXES[m.group(1)] + m.group(2) not in declared:
                 line = text.count("\n", 0, m.start()) + 1
                 problems.append(Problem(f"{relative(path)}:{line}", "undeclared-term",
                                         message("undeclared-term", lang, term=m.group(0))))
@@ -316,12 +361,21 @@ def _rule_self_description(rule, lang: str) -> list[Problem]:
     problems = [Problem(f"{where}:1", "rule-header", message("rule-header", lang, field=field))
                 for field in HEADER_FIELDS if not found[field]]
     generated_by = ns.PREFIXES["prov"] + "wasGeneratedBy"
-    for line_number, line in enumerate(rule.path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = rule.path.read_text(encoding="utf-8")
+    stamped = False
+    for line_number, line in enumerate(text.splitlines(), start=1):
         for stamp in re.findall(r"prov:wasGeneratedBy\s+skr:([\w-]+)", line) + re.findall(
                 r"<" + re.escape(generated_by) + r">\s+<" + re.escape(ns.RULE) + r"([\w-]+)>", line):
+            stamped = True
             if stamp != rule.id:
                 problems.append(Problem(f"{where}:{line_number}", "rule-stamp",
                                         message("rule-stamp", lang, found=ns.RULE + stamp, own=rule.iri)))
+    mints = any(key.pred == ns.PREFIXES["rdf"] + "type" for key in rule.writes)   # a rule that only links nodes needs none
+    if mints and not stamped:
+        problems.append(Problem(f"{where}:1", "rule-unstamped", message("rule-unstamped", lang, own=rule.iri)))
+    for graph in (ns.ONTOLOGY_GRAPH, ns.DATA_GRAPH, ns.INFERRED_GRAPH):
+        if not re.search(r"\bUSING\s+<" + re.escape(graph) + ">", text, re.IGNORECASE):
+            problems.append(Problem(f"{where}:1", "rule-using", message("rule-using", lang, graph=graph)))
     return problems
 
 

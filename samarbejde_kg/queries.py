@@ -93,7 +93,8 @@ def run(kg, query: NamedQuery, bindings: dict | None = None):
     """Execute over the union of all graphs; ``bindings`` fill declared parameters."""
     subs = {}
     for name, term in (bindings or {}).items():
-        if query.parameters and name not in query.parameters:
+        # a named query takes only what it declares; a .rq file without a header may bind any variable
+        if name not in query.parameters and (query.parameters or query.name in registry()):
             raise InputError(f"query {query.name!r} has no parameter {name!r}; it has: {', '.join(query.parameters) or 'none'}")
         subs[ox.Variable(name)] = term
     text, subs = bound(query.text, subs, query.name)

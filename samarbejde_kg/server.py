@@ -238,7 +238,7 @@ class Application:
 
     def published(self, path: str) -> str | None:
         """The IRI published at a path (in IRI form), or None. A term of the ontology, whose IRI
-        has a fragment (``…/def#Personmodellen``), is also served at ``…/def%23Personmodellen``
+        has a fragment (``…/def#Name``), is also served at ``…/def%23Name``
         when no IRI holds that escape itself."""
         for candidate in dict.fromkeys([path, path.replace("%23", "#", 1)]):
             iri = linked_data.iri_for_path(candidate)

@@ -159,7 +159,11 @@ class KnowledgeGraph:
             raise InputError(f"no ontology files found under {resources.folder('ontology')}")
         for path in files:
             self.load_rdf(path, ONTOLOGY)
-        self.store.extend(version_quads(ONTOLOGY))
+        stamp = version_quads(ONTOLOGY)
+        for quad in stamp:   # one source of the version: a hand-written one is replaced ('samarbejde check' says so)
+            for written in list(self.store.quads_for_pattern(quad.subject, quad.predicate, None, ONTOLOGY)):
+                self.store.remove(written)
+        self.store.extend(stamp)
 
     def load_rdf(self, path: Path, graph: ox.NamedNode = DATA, data: bytes | None = None, *,
                  stream: bool = False) -> None:

@@ -273,3 +273,26 @@ def test_a_problem_the_shapes_report_is_not_reported_again_by_a_query(tmp_path, 
             if "sk:NyIndikator:" in line or "sk:Tilbudskatalog:" in line]
     about = [tag for tag in tags if "label" in tag]
     assert about == expected, result.out
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("examples/modsigelse.ttl", "sk:InstitutionelPrioritering", "sk:InstitutionelPrioritring",
+     "examples/modsigelse.ttl: [example] "),
+    ("rules/degree.ru", "prov:wasGeneratedBy skr:degree ; ", "", "rules/degree.ru:1: [rule-unstamped] "),
+    ("rules/dominant-model.ru", "USING <https://w3id.org/samarbejde-kg/graph/ontology>\n", "",
+     "rules/dominant-model.ru:1: [rule-using] The rule does not read the graph <https://w3id.org/samarbejde-kg/graph/ontology>"),
+    ("ontology/samarbejde.ttl", "owl:Ontology ;", 'owl:Ontology ; owl:versionInfo "9.9" ;', "ontology/samarbejde.ttl:"),
+    ("rules/assessed-parameter.ru", "skos:notation ?pn", "skos:notaton ?pn", r"rules/assessed-parameter.ru:\d+: \[undeclared-term\] skos:notaton "),
+])
+def test_an_edit_that_would_break_a_later_command_is_caught_by_check(tmp_path, file, old, new, expected):
+    root = copy_data(tmp_path / "data")
+    _edit(root / file, old, new)
+    result = run_cli("--data", root, "check", "--no-owl")
+    assert result.code == 1, result.out + result.err
+    assert any(line.startswith(expected) or re.match(expected, line) for line in result.out.splitlines()), result.out

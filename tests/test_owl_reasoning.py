@@ -23,6 +23,15 @@ def test_owl_classification_appears_in_the_profile_and_is_queryable(cli, root):
     assert "rule/owl-classification>" in result.out
 
 
+def test_the_owl_classifications_query_reads_them_with_owl_and_a_store_is_refused(cli, root, tmp_path):
+    mixture = root / "examples" / "samskabelse-paa-flere-niveauer.ttl"
+    result = cli("query", "owl-classifications", mixture, "--owl", "--format", "csv")
+    assert result.code == 0, result.err
+    assert "#SamskabendeLedelsePersonbaaredeRessourcer" in result.out
+    refused = cli("query", "owl-classifications", "--owl", "--store", tmp_path / "store")
+    assert refused.code == 2 and "--owl" in refused.err
+
+
 def test_a_knowledge_engineer_adds_a_defined_class_without_code(cli, root, tmp_path):
     for folder in ("ontology", "shapes", "rules", "queries", "examples"):
         shutil.copytree(root / folder, tmp_path / folder)

@@ -42,6 +42,7 @@ def run(args) -> int:
     queries = checks.violation_queries()
     problems += checks.query_problems(kg, lang, locate, queries)
     problems += checks.rule_problems(kg, lang)
+    problems += checks.version_problems(lang)
     surveys_waiting = 0
     if problems:
         surveys_waiting = len(checks.data_files(surveys=True))
@@ -50,6 +51,7 @@ def run(args) -> int:
         if errors:
             return unreadable(errors)
         files += surveys
+        problems += checks.example_problems(lang)   # every example must validate
     owl_state, unavailable = "skipped", None
     if not args.no_owl:
         from ..owl import OwlUnavailable

@@ -6,7 +6,7 @@ people; CONSTRUCT/DESCRIBE results as RDF. ``--list`` shows the named queries.
 
 import pyoxigraph as ox
 
-from . import add_validate_option
+from . import add_owl_option, add_validate_option, refuse_owl_with_store
 from .. import namespaces as ns
 from .. import queries
 from ..errors import InputError
@@ -22,6 +22,7 @@ def configure(parser):
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="a named query (see --list) or a SPARQL file")
     parser.add_argument("files", nargs="*", metavar="FILE", help="descriptions; default: the bundled examples")
     add_validate_option(parser)
+    add_owl_option(parser)
     parser.add_argument("--format", default="table", help="table (default), json, xml, csv, tsv; for CONSTRUCT: ttl, nt, jsonld, xml")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="bind a declared parameter to an IRI (or CURIE, or IRI relative to the base)")
@@ -31,6 +32,7 @@ def configure(parser):
 
 
 def run(args):
+    refuse_owl_with_store(args)
     if args.list:
         lines = []
         for name, q in sorted(queries.registry().items()):
@@ -52,7 +54,7 @@ def run(args):
             raise InputError("give either --store DIR or description files, not both")
         kg = open_store(args.store)
     else:
-        kg = load_and_reason(args.files, validate=args.validate)
+        kg = load_and_reason(args.files, validate=args.validate, owl=args.owl)
     try:
         return _write(queries.run(kg, query, bindings), args.format)
     except BrokenPipeError:
