@@ -46,6 +46,8 @@ MESSAGES = {
                        "en": "The rule's results carry no prov:wasGeneratedBy <{own}>; explain cannot say where they come from"},
     "rule-using": {"da": "Reglen læser ikke grafen <{graph}> (USING mangler); den ser intet af den (rules/README.md)",
                    "en": "The rule does not read the graph <{graph}> (no USING); it sees nothing of it (rules/README.md)"},
+    "query-header": {"da": "Tjek-forespørgslens hoved mangler '# {field}:', som er dens besked (queries/README.md)",
+                     "en": "The check query's header lacks '# {field}:', which is its message (queries/README.md)"},
     "version-by-hand": {"da": "Versionen skrives ikke i hånden: owl:versionInfo og owl:versionIRI stemples fra pyproject.toml (denne linje erstattes)",
                         "en": "The version is not written by hand: owl:versionInfo and owl:versionIRI are stamped from pyproject.toml (this line is replaced)"},
     "undeclared-term": {"da": "{term} er ikke erklæret i ontologien (stavefejl?); reglen eller forespørgslen finder intet med det",
@@ -274,13 +276,15 @@ class ViolationQuery:
     def name(self) -> str:
         return self.path.name.removesuffix(".rq").removesuffix("-violation")
 
-    def summary(self, lang: str) -> str:
-        key = "summary@da" if lang == "da" else "summary"
+    def header(self, key: str) -> str | None:
         for line in self.text.splitlines():
             m = re.match(r"#\s*([\w@-]+)\s*:\s*(.*)", line)
             if m and m.group(1) == key:
                 return m.group(2).strip()
-        return self.name
+        return None
+
+    def summary(self, lang: str) -> str:
+        return self.header("summary@da" if lang == "da" else "summary") or self.name
 
 
 def violation_queries() -> list[ViolationQuery]:
@@ -291,6 +295,8 @@ def violation_queries() -> list[ViolationQuery]:
 def query_problems(kg: KnowledgeGraph, lang: str, locate: Locator, queries=None) -> list[Problem]:
     problems = []
     for query in violation_queries() if queries is None else queries:
+        problems += [Problem(f"{relative(query.path)}:1", "query-header", message("query-header", lang, field=field))
+                     for field in ("summary", "summary@da") if not query.header(field)]
         try:
             solutions = kg.query(query.text)
             names = [v.value for v in solutions.variables]

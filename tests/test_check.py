@@ -288,6 +288,8 @@ def _edit(path, old, new):
     ("rules/dominant-model.ru", "USING <https://w3id.org/samarbejde-kg/graph/ontology>\n", "",
      "rules/dominant-model.ru:1: [rule-using] The rule does not read the graph <https://w3id.org/samarbejde-kg/graph/ontology>"),
     ("ontology/samarbejde.ttl", "owl:Ontology ;", 'owl:Ontology ; owl:versionInfo "9.9" ;', "ontology/samarbejde.ttl:"),
+    ("queries/checks/position-clash-violation.rq", "# summary@da:", "# resumé:",
+     "queries/checks/position-clash-violation.rq:1: [query-header] The check query's header lacks '# summary@da:'"),
     ("rules/assessed-parameter.ru", "skos:notation ?pn", "skos:notaton ?pn", r"rules/assessed-parameter.ru:\d+: \[undeclared-term\] skos:notaton "),
 ])
 def test_an_edit_that_would_break_a_later_command_is_caught_by_check(tmp_path, file, old, new, expected):

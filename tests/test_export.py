@@ -42,6 +42,8 @@ def test_rdf_xml_export_loads_in_owlready2(exports):
     assert onto.metadata.versionInfo == [__version__]
     indicator = world["https://w3id.org/samarbejde-kg/def#Indicator"]
     assert indicator is not None and len(list(indicator.instances())) == 45
+    individuals = {i.iri for i in onto.individuals()}   # declared owl:NamedIndividual, as Protégé lists them
+    assert {i.iri for i in indicator.instances()} <= individuals
 
 
 def test_export_to_stdout_is_stable_between_runs():

@@ -51,8 +51,22 @@ def export(kg: KnowledgeGraph, fmt: str) -> bytes:
                 t.predicate.value != rdf_type, t.predicate.value, str(t.object))
 
     triples = stable_blank_nodes([ox.Triple(q.subject, q.predicate, q.object) for q in kg.quads(ONTOLOGY)])
+    triples += named_individuals(triples)
     triples.sort(key=key)
     return ox.serialize(triples, format=OUTPUT_FORMATS[fmt], prefixes=ns.PREFIXES)
+
+
+def named_individuals(triples: list) -> list:
+    """``owl:NamedIndividual`` declarations for the named instances of the ontology's classes
+    (models, indicators, municipalities …): OWL 2 tools such as owlready2 and Protégé list as
+    individuals only what is declared so."""
+    rdf_type, owl = ns.PREFIXES["rdf"] + "type", ns.PREFIXES["owl"]
+    classes = {t.subject for t in triples if t.predicate.value == rdf_type and t.object.value == owl + "Class"}
+    declared = {t.subject for t in triples if t.predicate.value == rdf_type and t.object.value == owl + "NamedIndividual"}
+    kind = ox.NamedNode(owl + "NamedIndividual")
+    found = {t.subject for t in triples if t.predicate.value == rdf_type and t.object in classes
+             and isinstance(t.subject, ox.NamedNode) and t.subject not in classes}
+    return [ox.Triple(s, ox.NamedNode(rdf_type), kind) for s in sorted(found - declared, key=str)]
 
 
 def stable_blank_nodes(triples: list) -> list:
