@@ -276,6 +276,9 @@ class Chunked:
                 self.raw.readline(1024)   # the line end after the chunk
         return bytes(out)
 
+    def close(self) -> None:
+        """The connection's stream belongs to the server, which closes it."""
+
     def readline(self, size: int = -1) -> bytes:
         out = bytearray()
         while (size < 0 or len(out) < size) and not out.endswith(b"\n"):

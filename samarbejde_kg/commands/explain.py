@@ -12,8 +12,9 @@ def configure(parser):
     add_validate_option(parser)
     parser.add_argument("--why-not", nargs=2, metavar=("PARAMETER", "MODEL"),
                         help="for the collaboration THING: what is missing or defeated for MODEL to be dominant on PARAMETER")
-    parser.add_argument("--lang", choices=["da", "en"], default="da")
-    parser.add_argument("--min-assessed", type=int, metavar="N")
+    parser.add_argument("--lang", choices=["da", "en"], default="da", help="language of the explanation (default: da)")
+    parser.add_argument("--min-assessed", type=int, metavar="N",
+                        help="fewer assessed parameters than N give 'insufficient evidence' (default: from the ontology)")
 
 
 def run(args):

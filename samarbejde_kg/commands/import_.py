@@ -14,7 +14,7 @@ FORMATS = ("ttl", "nt", "jsonld", "xml")
 
 
 def configure(parser):
-    parser.add_argument("file", metavar="FILE", help="a filled survey: .csv (';' or ',', UTF-8) or .xlsx")
+    parser.add_argument("file", metavar="FILE", help="a filled survey: .csv (';', ',' or tab; UTF-8, UTF-16 or Windows-1252) or .xlsx")
     parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension, else ttl)")
 

@@ -25,7 +25,8 @@ def configure(parser):
     add_owl_option(parser)
     parser.add_argument("--format", default="table", help="table (default), json, xml, csv, tsv; for CONSTRUCT: ttl, nt, jsonld, xml")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="bind a declared parameter to an IRI (or CURIE, or IRI relative to the base)")
+                        help="bind a declared parameter: an IRI (full, <…>, a CURIE or relative to the base), a number, "
+                             "true/false, a date or a quoted literal (\"tekst\"@da); see queries/README.md")
     parser.add_argument("--store", metavar="DIR", help="query a store kept by 'samarbejde reason --store DIR' instead of reasoning FILEs")
     parser.add_argument("--list", action="store_true", help="list the named queries")
     parser.add_argument("--lang", choices=["da", "en"], default="en", help="language of the --list summaries")
