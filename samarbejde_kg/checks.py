@@ -332,8 +332,8 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
     problems = []
     try:
         rules = load_rules()
-    except InputError as exc:   # the message names the rule file
-        problems.append(Problem(relative(resources.folder("rules")), "rule", str(exc)))
+    except InputError as exc:   # the error names the rule file (and line, where the parser knows it)
+        problems.append(Problem(exc.where or relative(resources.folder("rules")), "rule", exc.detail))
         rules = []
     try:
         plan(rules)

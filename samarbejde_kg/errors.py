@@ -9,7 +9,7 @@ class InputError(Exception):
     line (a message that quotes the input is cut short)."""
 
     def __init__(self, message: str, *, where: str | None = None):
-        self.where = where
+        self.where, self.detail = where, one_line(message)
         super().__init__(one_line(f"{where}: {message}" if where else message))
 
 
