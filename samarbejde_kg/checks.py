@@ -52,6 +52,8 @@ MESSAGES = {
                         "en": "The version is not written by hand: owl:versionInfo and owl:versionIRI are stamped from pyproject.toml (this line is replaced)"},
     "undeclared-term": {"da": "{term} er ikke erklæret i ontologien (stavefejl?); reglen eller forespørgslen finder intet med det",
                         "en": "{term} is not declared in the ontology (a typo?); the rule or query matches nothing with it"},
+    "undeclared-reused": {"da": "{term} er ikke erklæret i ontology/declarations.ttl: en stavefejl, eller erklær det dér",
+                          "en": "{term} is not declared in ontology/declarations.ttl: a typo, or declare it there"},
 }
 
 
@@ -151,11 +153,20 @@ _VERSION = re.compile(r"owl:version(Info|IRI)\b|<http://www\.w3\.org/2002/07/owl
 
 
 def version_problems(lang: str) -> list[Problem]:
-    """A version written into an ontology file: the package stamps the one version itself."""
-    return [Problem(f"{relative(path)}:{number}", "version-by-hand", message("version-by-hand", lang))
-            for path in resources.files("ontology", "*.ttl")
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-            if not line.lstrip().startswith("#") and _VERSION.search(line)]
+    """A version stated in an ontology file: the package stamps the one version itself."""
+    owl = ns.PREFIXES["owl"]
+    problems = []
+    for path in resources.files("ontology", "*.ttl"):
+        kg = KnowledgeGraph(ontology=False)
+        kg.load_rdf(path, ONTOLOGY)
+        if not any(True for p in ("versionInfo", "versionIRI")
+                   for _ in kg.store.quads_for_pattern(None, ox.NamedNode(owl + p), None, ONTOLOGY)):
+            continue
+        text = path.read_text(encoding="utf-8")   # the line that states it, not a comment or a string
+        found = next(in_code(_VERSION, text), None)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        problems.append(Problem(f"{relative(path)}:{line}", "version-by-hand", message("version-by-hand", lang)))
+    return problems
 
 
 def example_problems(lang: str) -> list[Problem]:
@@ -350,11 +361,21 @@ def rule_problems(kg: KnowledgeGraph, lang: str) -> list[Problem]:
         for m in _TERM.finditer(masked(text)):
             if ns.PREFIXES[m.group(1)] + m.group(2) not in declared:
                 line = text.count("\n", 0, m.start()) + 1
-                problems.append(Problem(f"{relative(path)}:{line}", "undeclared-term",
-                                        message("undeclared-term", lang, term=m.group(0))))
+                key = "undeclared-term" if m.group(1) == "sk" else "undeclared-reused"
+                problems.append(Problem(f"{relative(path)}:{line}", "undeclared-term", message(key, lang, term=m.group(0))))
     return problems
 
 
+def in_code(pattern: re.Pattern, text: str):
+    """The matches of ``pattern`` in ``text`` that do not start in a comment or a string."""
+    from .sparql_text import masked
+
+    blank = masked(text)   # comments and strings blanked out (an IRI keeps its '<')
+    return (m for m in pattern.finditer(text) if blank[m.start()] == text[m.start()])
+
+
+_STAMP = re.compile(r"(?:prov:wasGeneratedBy|<" + re.escape(ns.PREFIXES["prov"]) + r"wasGeneratedBy>)\s+"
+                    r"(?:skr:([\w-]+)|<" + re.escape(ns.RULE) + r"([\w-]+)>)")
 HEADER_FIELDS = ("label@da", "label@en", "comment@en", "source")   # what explanations and the rules graph show
 
 
@@ -366,16 +387,14 @@ def _rule_self_description(rule, lang: str) -> list[Problem]:
              "comment@en": rule.comments.get("en"), "source": rule.source}
     problems = [Problem(f"{where}:1", "rule-header", message("rule-header", lang, field=field))
                 for field in HEADER_FIELDS if not found[field]]
-    generated_by = ns.PREFIXES["prov"] + "wasGeneratedBy"
     text = rule.path.read_text(encoding="utf-8")
     stamped = False
-    for line_number, line in enumerate(text.splitlines(), start=1):
-        for stamp in re.findall(r"prov:wasGeneratedBy\s+skr:([\w-]+)", line) + re.findall(
-                r"<" + re.escape(generated_by) + r">\s+<" + re.escape(ns.RULE) + r"([\w-]+)>", line):
-            stamped = True
-            if stamp != rule.id:
-                problems.append(Problem(f"{where}:{line_number}", "rule-stamp",
-                                        message("rule-stamp", lang, found=ns.RULE + stamp, own=rule.iri)))
+    for m in in_code(_STAMP, text):   # not in a comment or a string; the stamp may span lines
+        stamped = True
+        stamp = m.group(1) or m.group(2)
+        if stamp != rule.id:
+            problems.append(Problem(f"{where}:{text.count(chr(10), 0, m.start()) + 1}", "rule-stamp",
+                                    message("rule-stamp", lang, found=ns.RULE + stamp, own=rule.iri)))
     mints = any(key.pred == ns.PREFIXES["rdf"] + "type" for key in rule.writes)   # a rule that only links nodes needs none
     if mints and not stamped:
         problems.append(Problem(f"{where}:1", "rule-unstamped", message("rule-unstamped", lang, own=rule.iri)))

@@ -1,7 +1,7 @@
 """Errors that the command line turns into a one-line message and exit code 2."""
 import re
 
-LONGEST = 300   # characters of a message; a parser that quotes the input could print a whole file
+LONGEST = 600   # characters of a message; a parser that quotes the input could print a whole file
 
 
 class InputError(Exception):

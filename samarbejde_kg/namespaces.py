@@ -107,6 +107,8 @@ def parameter_value(text: str):
     from .errors import InputError
 
     value = text.strip()
+    if not value:
+        raise InputError("the value is empty")
     xsd = PREFIXES["xsd"]
     if (m := _LITERAL.fullmatch(value)) is not None:
         lexical = m.group(1).replace('\\"', '"').replace("\\\\", "\\")

@@ -116,7 +116,7 @@ class Application:
                 raise exc if isinstance(exc, HTTPError) else HTTPError(500, "internal", detail=exc) from None
             if not isinstance(exc, ConnectionError):   # the client going away is no error of ours
                 print(f"samarbejde serve: answer to {environ.get('PATH_INFO')} cut off: {exc}", file=sys.stderr)
-            raise   # the WSGI server closes the connection: the client sees an incomplete answer
+            return []   # the status is sent: the answer ends here, and the connection with it
         return sink.close()
 
     def error(self, environ, lang: str, exc: HTTPError) -> Response:

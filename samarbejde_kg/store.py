@@ -267,6 +267,8 @@ class KnowledgeGraph:
 
             self.store.extend(survey_quads(path, self, graph))
         else:
+            if path.stat().st_size < 4096 and not path.read_bytes().strip():   # among other files it would pass unseen
+                raise InputError("the file is empty", where=str(path))
             self.load_rdf(path, graph, stream=stream)
 
     def load_all(self, paths: Iterable[Path | str], graph: ox.NamedNode = DATA) -> None:

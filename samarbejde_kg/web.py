@@ -231,6 +231,8 @@ class Sink:
                 return size
             self.send = self.start_response(self.response.status_line(), self.response.header_list())
             data, self.held = bytes(self.held), bytearray()
+            if self.head:   # the headers now, without a length (a server would put 0 for a body never written)
+                self.send(b"")
         if not self.head:
             self.send(data)
         return size

@@ -641,3 +641,13 @@ def test_a_results_page_shows_the_first_rows_and_says_so(server):
     assert page.count("<tr>") == 1 + 5000 and 'id="capped"' in page and "the data formats have them all" in page
     _, _, body = request(server + "/sparql?format=html&query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
     assert 'id="capped"' not in body.decode("utf-8")
+
+
+def test_head_of_a_long_streamed_answer_states_no_false_length(server):
+    """A HEAD request is answered with the headers a GET gets; a streamed answer has no length
+    to state, and must not claim 0."""
+    query = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }")
+    status, headers, body = request(server + "/sparql?query=" + query, "HEAD", headers={"Accept": "text/csv"})
+    got_status, _, got = request(server + "/sparql?query=" + query, headers={"Accept": "text/csv"})
+    assert status == got_status == 200 and body == b"" and len(got) > 64 * 1024
+    assert headers.get("Content-Length") in (None, str(len(got)))

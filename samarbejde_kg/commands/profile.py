@@ -21,7 +21,7 @@ def configure(parser):
 
 def output_format(args) -> str:
     """``--format``, else json for ``-o FILE.json``, else text; a contradiction is refused."""
-    implied = "json" if args.output and Path(args.output).suffix.lower() in (".json", ".jsonld") else None
+    implied = "json" if args.output and Path(args.output).suffix.lower() == ".json" else None   # plain JSON, not JSON-LD
     if args.format and implied and args.format != implied:
         raise InputError(f"--format {args.format} contradicts the extension {Path(args.output).suffix!r}; "
                          "drop --format or change the file name", where=args.output)

@@ -49,7 +49,10 @@ def run(args):
         name, sep, value = item.partition("=")
         if not sep or not value:
             raise InputError(f"--param {item!r}: expected NAME=VALUE")
-        bindings[name.lstrip("?$")] = ns.parameter_value(value)
+        try:
+            bindings[name.lstrip("?$")] = ns.parameter_value(value)
+        except InputError as exc:
+            raise InputError(exc.detail, where=f"--param {item}") from None
     if args.store:
         if args.files:
             raise InputError("give either --store DIR or description files, not both")

@@ -68,6 +68,9 @@ def run_store(args):
         raise InputError("--remove needs --store DIR")
     if args.owl:
         raise InputError("--owl cannot be combined with --store")
+    if args.output or args.format:   # before the store is touched: a refused output changes nothing
+        output_format(args, EXTENSION_FORMATS)
+        refuse_input(args.output, args.files)
     folder = Path(args.store)
     existed = folder.exists()
     if existed and not folder.is_dir():
