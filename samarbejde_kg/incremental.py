@@ -368,6 +368,22 @@ def refresh_ontology(kg: KnowledgeGraph) -> bool:
     return True
 
 
+def refuse_second_names(kg: KnowledgeGraph, added: KnowledgeGraph, files) -> None:
+    """Refuse a school, library or administration that the store already names otherwise (in
+    the same language): spelt two ways (``Skolen på Bakken``, ``Skolen paa Bakken``) in surveys
+    read at different times, both spellings mint one IRI, which would end with two names."""
+    from .errors import InputError
+
+    name = ox.NamedNode(ns.PREFIXES["schema"] + "name")
+    for quad in added.store.quads_for_pattern(None, name, None, DATA):
+        new = quad.object
+        for old in kg.store.quads_for_pattern(quad.subject, name, None, DATA):
+            if isinstance(new, ox.Literal) and isinstance(old.object, ox.Literal) \
+                    and old.object.language == new.language and old.object.value != new.value:
+                raise InputError(f"<{quad.subject.value}> is named {new.value!r} here and {old.object.value!r} in the store: "
+                                 "one institution with two names; spell it one way", where=", ".join(map(str, files)))
+
+
 def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False, progress=None,
                  validate: bool = True) -> tuple[str, RunStats]:
     """Bring a kept store up to date: replace the descriptions in ``files``, drop ``removed``.
@@ -398,6 +414,7 @@ def reason_store(kg: KnowledgeGraph, files=(), removed=(), *, full: bool = False
         require_descriptions(added, files)
         if validate:
             require_valid(added, files)
+        refuse_second_names(kg, added, files)
     unknown = [iri for iri in removed
                if next(iter(kg.store.quads_for_pattern(ox.NamedNode(iri), None, None, DATA)), None) is None]
     if unknown:

@@ -135,3 +135,13 @@ def test_a_kept_store_is_not_touched_when_its_output_is_refused(cli, root, tmp_p
 def test_an_empty_file_among_others_is_refused(cli, root, tmp_path):
     (tmp_path / "empty.ttl").write_text("\n", encoding="utf-8")
     assert_refused(cli("profile", root / EXAMPLE, tmp_path / "empty.ttl"), "empty.ttl: the file is empty")
+
+
+def test_a_kept_store_refuses_a_school_spelt_another_way_later(cli, tmp_path):
+    header = "kommunekode;skole;bibliotek;dato;kilde\n"
+    (tmp_path / "c.csv").write_text(header + "0461;Skolen på Bakken;DK-746100;2025-03-01;Interview\n", encoding="utf-8")
+    (tmp_path / "d.csv").write_text(header + "0461;Skolen paa Bakken;DK-746100;2025-04-01;Interview\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("reason", "--store", store, tmp_path / "c.csv").code == 0
+    assert_refused(cli("reason", "--store", store, tmp_path / "d.csv"), "'Skolen paa Bakken' here and 'Skolen på Bakken' in the store")
+    assert cli("query", "collaborations", "--store", store, "--format", "csv").out.count("\n") == 2   # header and one row
