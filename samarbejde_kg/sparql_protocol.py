@@ -90,6 +90,8 @@ def read_operation(request: Request) -> tuple[str | None, dict]:
                 raise HTTPError(400, "query_charset") from None
         elif kind == "application/sparql-update":
             raise read_only()
+        elif not request.body:
+            pass   # nothing posted (``curl -X POST``): a request without a query, not a type we cannot read
         else:
             raise HTTPError(415, "content_type", kind=kind or "(none)")
     elif request.method not in ("GET", "HEAD"):
