@@ -157,14 +157,16 @@ def version_problems(lang: str) -> list[Problem]:
     owl = ns.PREFIXES["owl"]
     problems = []
     for path in resources.files("ontology", "*.ttl"):
+        text = path.read_text(encoding="utf-8")
+        found = next(in_code(_VERSION, text), None)   # the line that states it, not a comment or a string
+        if found is None:
+            continue   # only a file that names the properties is parsed again, to see that it states them
         kg = KnowledgeGraph(ontology=False)
         kg.load_rdf(path, ONTOLOGY)
         if not any(True for p in ("versionInfo", "versionIRI")
                    for _ in kg.store.quads_for_pattern(None, ox.NamedNode(owl + p), None, ONTOLOGY)):
             continue
-        text = path.read_text(encoding="utf-8")   # the line that states it, not a comment or a string
-        found = next(in_code(_VERSION, text), None)
-        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        line = text.count("\n", 0, found.start()) + 1
         problems.append(Problem(f"{relative(path)}:{line}", "version-by-hand", message("version-by-hand", lang)))
     return problems
 

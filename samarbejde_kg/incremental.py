@@ -56,6 +56,13 @@ def descriptions(kg: KnowledgeGraph) -> list:
     return sorted(found, key=str)
 
 
+def has_descriptions(kg: KnowledgeGraph) -> bool:
+    """Whether the data graph holds any description, as :func:`descriptions` finds them (one
+    lookup per property instead of collecting them all)."""
+    patterns = [(RDF_TYPE, COLLABORATION)] + [(prop, None) for prop in DESCRIPTION_PROPERTIES]
+    return any(next(iter(kg.store.quads_for_pattern(None, p, o, DATA)), None) is not None for p, o in patterns)
+
+
 def owned(kg: KnowledgeGraph, description) -> list[ox.Quad]:
     """A description's own statements: about it, and about the nodes that belong to it.
 

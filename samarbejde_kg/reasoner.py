@@ -111,9 +111,9 @@ def require_valid(kg: KnowledgeGraph, files, lang: str = "en") -> None:
 def require_descriptions(kg: KnowledgeGraph, files) -> None:
     """Refuse input that holds no collaboration description: with nothing to reason about, an
     empty profile would hide a wrong namespace (``sk:`` bound to another IRI) or the wrong file."""
-    from .incremental import descriptions
+    from .incremental import has_descriptions
 
-    if not descriptions(kg):
+    if not has_descriptions(kg):
         raise InputError(f"no collaboration descriptions: nothing is typed sk:Collaboration or has its properties "
                          f"(is sk: bound to <{ns.SK}>?)", where=", ".join(map(str, files)))
 
