@@ -205,7 +205,7 @@ class Application:
         # no query: the form for a person, the service description for a machine that asks for
         # it; else the request lacks its query (SPARQL 1.1 Protocol §2.1: malformed, 400)
         media = choose(request.headers.get("accept"), [HTML, "text/turtle"])
-        named = HTML in (request.headers.get("accept") or "").lower()   # a browser names HTML; curl's */* does not
+        named = choose(request.headers.get("accept"), [HTML], wildcard=False) == HTML   # a browser names HTML; curl's */* does not
         if media is None or (request.method == "POST" and not (media == HTML and named)):
             raise HTTPError(400, "no_query", {"Vary": "Accept"})
         if media == "text/turtle":
