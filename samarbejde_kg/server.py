@@ -56,7 +56,6 @@ LANGUAGES = ("da", "en")   # the first is the default
 RESERVED = {"format", "lang"}   # request parameters that are not query parameters
 CORS = {"Access-Control-Allow-Origin": "*"}
 RDF_TYPES = list(linked_data.FORMATS)
-JSON_LD = {"application/json": "application/ld+json"}   # a plain JSON client gets JSON-LD, labelled so
 SPARQL = ("/sparql", "/sparql/")   # the only paths that accept POST
 # ?format= on a resource: the extensions of its variants, and the names /sparql knows for a graph
 VARIANTS = {"html": HTML} | {ext: media for media, (_, ext) in linked_data.FORMATS.items()}
@@ -177,7 +176,7 @@ class Application:
 
     def index(self, request: Request, lang: str) -> Response:
         media = negotiate(request.query.get("format", []), request.headers.get("accept"), [HTML] + RDF_TYPES,
-                          RESOURCE_NAMES, JSON_LD, listing=LISTING)
+                          RESOURCE_NAMES, sparql_protocol.GRAPH_ALIASES, listing=LISTING)
         if media == HTML:
             return html(self.pages.index(lang), {"Vary": "Accept"})
         return Response(200, linked_data.serialize(self.void(request), media, PREFIXES), content_type(media), {"Vary": "Accept"})
@@ -186,7 +185,7 @@ class Application:
         """``/.well-known/void``: RDF first (``*/*`` gets Turtle), a page for a browser; ``format=``
         as on a resource."""
         media = negotiate(request.query.get("format", []), request.headers.get("accept"), RDF_TYPES + [HTML],
-                          RESOURCE_NAMES, JSON_LD, listing=LISTING)
+                          RESOURCE_NAMES, sparql_protocol.GRAPH_ALIASES, listing=LISTING)
         quads = self.void(request)
         if media == HTML:
             return html(self.pages.resource(request.root, quads, lang), {"Vary": "Accept"})
@@ -224,7 +223,7 @@ class Application:
         here = request.script_name + path
         if media is None:   # the bare path: ?format= or Accept
             media = negotiate(request.query.get("format", []), request.headers.get("accept"), [HTML] + RDF_TYPES,
-                              RESOURCE_NAMES, JSON_LD, listing=LISTING)
+                              RESOURCE_NAMES, sparql_protocol.GRAPH_ALIASES, listing=LISTING)
             headers = {"Vary": "Accept", "Content-Location": variant(here, media)}
         alternates = [(m, variant(path, m)) for m in RDF_TYPES]
         quads = self.describer.graph(node, request.root) if graph else None
